@@ -46,6 +46,14 @@ public abstract class NeuronPopulation
     public abstract void Reset();
 
     /// <summary>
+    /// Gives a stochastic population (Poisson sources, noisy neurons) its random stream. The simulators call this with
+    /// <see cref="Numerics.Rng.ForStream(ulong, ulong)"/> of the run seed and the population index; deterministic models ignore it.
+    /// </summary>
+    public virtual void Seed(Numerics.Rng rng)
+    {
+    }
+
+    /// <summary>
     /// Advances every neuron from t to t + dt with <paramref name="input"/> (the model's <see cref="INeuronModel.InputUnit"/>)
     /// held constant over the step, and writes 1 to <paramref name="spikes"/> where a neuron fired in the step, else 0.
     /// A spike is stamped with the end of the step, t + dt.
