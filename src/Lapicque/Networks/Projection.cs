@@ -29,6 +29,23 @@ public sealed class Projection
     /// <summary>Transmission delay; null means none (a spike emitted in step n acts in step n + 1).</summary>
     public DelayInit? Delay { get; init; }
 
+    /// <summary>
+    /// Name of the receptor variable at the target (for example "ge"): projections onto the same target with the same receptor
+    /// name share its state, and must then have equal synapses. Null gives a name derived from the synapse, so projections with
+    /// equal synapses share a receptor. A population's <see cref="Population.Initial"/> may set a receptor by this name.
+    /// </summary>
+    public string? Receptor { get; init; }
+
+    /// <summary>The receptor name in effect: <see cref="Receptor"/>, or one derived from the synapse.</summary>
+    public string ReceptorName => Receptor ?? Synapse switch
+    {
+        Synapse.Delta => "delta",
+        Synapse.Instant => "instant",
+        Synapse.Current c => FormattableString.Invariant($"current_{c.TauMs:G6}ms"),
+        Synapse.Conductance g => FormattableString.Invariant($"conductance_{g.TauMs:G6}ms_{g.ReversalMv:G6}mV"),
+        _ => Synapse.GetType().Name,
+    };
+
     /// <summary>Name of a plasticity rule acting on this projection (used by the plasticity engine), or null.</summary>
     public string? Plasticity { get; init; }
 

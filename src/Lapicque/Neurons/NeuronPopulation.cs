@@ -60,6 +60,19 @@ public abstract class NeuronPopulation
     /// </summary>
     public abstract void Step(ReadOnlySpan<float> input, Span<float> spikes);
 
+    /// <summary>
+    /// True when <see cref="StepRange"/> is supported, so that a simulator may advance disjoint neuron ranges on several
+    /// threads. Neurons of such a population must be independent within a step.
+    /// </summary>
+    public virtual bool SupportsRanges => false;
+
+    /// <summary>
+    /// Advances neurons [start, end) only, exactly as <see cref="Step"/> does for them; <paramref name="input"/> and
+    /// <paramref name="spikes"/> cover the whole population. Used for deterministic multithreading over neurons.
+    /// </summary>
+    public virtual void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes) =>
+        throw new NotSupportedException($"Model '{Model.ModelName}' does not support stepping neuron ranges.");
+
     /// <summary>Checks that a span passed to <see cref="Step"/> has length <see cref="Size"/>.</summary>
     protected void CheckLength(int length, string name)
     {
