@@ -25,6 +25,7 @@ public sealed class ClockDrivenSimulator
 {
     private readonly RuntimePopulation[] _pops;
     private readonly Receptor[] _receptors;
+    private readonly Receptor[][] _popReceptors;
     private readonly RuntimeProjection[] _projections;
     private readonly List<SpikeMonitor>[] _spikeMonitors;
     private readonly List<StateMonitor> _stateMonitors = [];
@@ -97,6 +98,11 @@ public sealed class ClockDrivenSimulator
         }
 
         _receptors = [.. receptors];
+        _popReceptors = new Receptor[np][];
+        for (int i = 0; i < np; i++)
+        {
+            _popReceptors[i] = receptors.Where(r => r.Target == i).OrderBy(r => r.Order).ToArray();
+        }
         _projections = [.. projections];
         _currents = network.Currents.Select(c => (network.IndexOf(c.Target), c)).ToArray();
         Reset();
@@ -261,21 +267,10 @@ public sealed class ClockDrivenSimulator
             }
         }
 
-        foreach (var r in _receptors)
+        // 1-4. Deliver into receptors, form the input, update, threshold, reset; receptors decay. Fused per neuron range.
+        for (int i = 0; i < _pops.Length; i++)
         {
-            r.Deliver(n, _pops[r.Target].Input);
-        }
-
-        // 3. Update, threshold, reset.
-        foreach (var rp in _pops)
-        {
-            StepPopulation(rp);
-        }
-
-        // 4. Receptors decay.
-        foreach (var r in _receptors)
-        {
-            r.Decay();
+            StepPopulation(_pops[i], _popReceptors[i], n);
         }
 
         // 5. Record and send.
@@ -313,19 +308,29 @@ public sealed class ClockDrivenSimulator
         StepIndex = n + 1;
     }
 
-    private void StepPopulation(RuntimePopulation rp)
+    private void StepPopulation(RuntimePopulation rp, Receptor[] receptors, long step)
     {
         int size = rp.Size;
-        int ranges = Math.Min(_threads, Math.Max(1, size / 1024));
+        int ranges = Math.Min(_threads, Math.Max(1, size / 2048));
         if (ranges <= 1 || !rp.Pop.SupportsRanges)
         {
+            foreach (var r in receptors)
+            {
+                r.Apply(step, rp.Input, 0, size);
+            }
+
             rp.Pop.Step(rp.Input, rp.Spikes);
             return;
         }
 
-        System.Threading.Tasks.Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, r =>
+        System.Threading.Tasks.Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, k =>
         {
-            (int a, int b) = Parallelism.RangeBounds(size, ranges, r);
+            (int a, int b) = Parallelism.RangeBounds(size, ranges, k);
+            foreach (var r in receptors)
+            {
+                r.Apply(step, rp.Input, a, b);
+            }
+
             rp.Pop.StepRange(a, b, rp.Input, rp.Spikes);
         });
     }
@@ -453,49 +458,41 @@ public sealed class ClockDrivenSimulator
             }
         }
 
-        public void Deliver(long step, float[] input)
+        public int Order => Synapse switch
         {
-            float[] due = Slot(step);
+            Synapse.Delta => 0,
+            Synapse.Instant => 1,
+            _ => 2,
+        };
+
+        // Adds the spikes due in this step for neurons [a, b), adds the receptor's current to the input and lets the
+        // receptor decay, in one pass. Delta receptors run first (Order), so conductances see the membrane after jumps.
+        public void Apply(long step, float[] input, int a, int b)
+        {
+            int n = b - a;
+            var due = Slot(step).AsSpan(a, n);
+            var inp = input.AsSpan(a, n);
             switch (Synapse)
             {
                 case Synapse.Delta:
                     {
-                        var v = _pop.State("v");
+                        var v = _pop.State("v").Slice(a, n);
                         System.Numerics.Tensors.TensorPrimitives.Add(v, due, v);
                         break;
                     }
 
                 case Synapse.Instant:
-                    System.Numerics.Tensors.TensorPrimitives.Add(input, due, input);
+                    System.Numerics.Tensors.TensorPrimitives.Add(inp, due, inp);
                     break;
                 case Synapse.Current:
-                    System.Numerics.Tensors.TensorPrimitives.Add(State!, due, State!);
-                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(State!, _mean, input, input);
+                    ReceptorKernels.Current(State.AsSpan(a, n), due, inp, _mean, _decay);
                     break;
                 case Synapse.Conductance g:
-                    {
-                        System.Numerics.Tensors.TensorPrimitives.Add(State!, due, State!);
-                        var v = _pop.State("v");
-                        var s = State!;
-                        float e = (float)g.ReversalMv;
-                        for (int i = 0; i < s.Length; i++)
-                        {
-                            input[i] += _mean * s[i] * (e - v[i]);
-                        }
-
-                        break;
-                    }
+                    ReceptorKernels.Conductance(State.AsSpan(a, n), due, inp, _pop.State("v").Slice(a, n), _mean, _decay, (float)g.ReversalMv);
+                    break;
             }
 
-            Array.Clear(due);
-        }
-
-        public void Decay()
-        {
-            if (State is not null)
-            {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(State, _decay, State);
-            }
+            due.Clear();
         }
     }
 
