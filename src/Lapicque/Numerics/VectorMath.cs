@@ -169,27 +169,31 @@ public static class VectorMath
         ref int ir = ref MemoryMarshal.GetReference(indices);
         if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
+            int w = Vector<float>.Count;
             ref float xr = ref MemoryMarshal.GetReference(x);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            var zero = Vector<float>.Zero;
+
+            // Spike rows are mostly silent: test four vectors at once and skip the block when all of it is zero.
+            for (; i <= n - (4 * w); i += 4 * w)
             {
-                var isZero = Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)i), Vector<float>.Zero);
-                uint bits = ~MaskBits(isZero) & LaneMask;
-                if (bits == 0)
+                var z0 = Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)i), zero);
+                var z1 = Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)(i + w)), zero);
+                var z2 = Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)(i + (2 * w))), zero);
+                var z3 = Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)(i + (3 * w))), zero);
+                if (Vector.EqualsAll(z0 & z1 & z2 & z3, Vector<int>.AllBitsSet))
                 {
                     continue;
                 }
 
-                if (count + BitOperations.PopCount(bits) > indices.Length)
-                {
-                    ThrowIndicesTooShort(indices.Length, count + BitOperations.PopCount(bits));
-                }
+                count = Emit(z0, i, ref ir, indices.Length, count);
+                count = Emit(z1, i + w, ref ir, indices.Length, count);
+                count = Emit(z2, i + (2 * w), ref ir, indices.Length, count);
+                count = Emit(z3, i + (3 * w), ref ir, indices.Length, count);
+            }
 
-                do
-                {
-                    Unsafe.Add(ref ir, count++) = i + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                }
-                while (bits != 0);
+            for (; i <= n - w; i += w)
+            {
+                count = Emit(Vector.Equals(Vector.LoadUnsafe(ref xr, (nuint)i), zero), i, ref ir, indices.Length, count);
             }
         }
 
@@ -336,6 +340,31 @@ public static class VectorMath
         double u = 1.0 + e;
         double log1p = u == 1.0 ? e : Math.Log(u) * e / (u - 1.0);
         return alpha * (Math.Max(z, 0.0) + log1p);
+    }
+
+    // Appends start + k for every lane k of one vector whose isZero mask is clear; returns the new count.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Emit(Vector<int> isZero, int start, ref int indices, int capacity, int count)
+    {
+        uint bits = ~MaskBits(isZero) & LaneMask;
+        if (bits == 0)
+        {
+            return count;
+        }
+
+        if (count + BitOperations.PopCount(bits) > capacity)
+        {
+            ThrowIndicesTooShort(capacity, count + BitOperations.PopCount(bits));
+        }
+
+        do
+        {
+            Unsafe.Add(ref indices, count++) = start + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+        }
+        while (bits != 0);
+
+        return count;
     }
 
     // All-ones in the low Vector<float>.Count bits.

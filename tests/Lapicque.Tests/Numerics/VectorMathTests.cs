@@ -141,6 +141,40 @@ public class VectorMathTests
     }
 
     [Fact]
+    public void NonZeroIndices_AcrossBlockAndVectorBoundaries_MatchesScalarTwin()
+    {
+        // The vector path works in blocks of four vectors, then single vectors, then a scalar tail: sweep lengths that
+        // cover every mix of the three, with one spike placed at every position in turn, plus random rows.
+        int w = System.Numerics.Vector<float>.Count;
+        var rng = new Rng(17);
+        for (int n = 0; n <= (9 * w) + 3; n++)
+        {
+            int[] idx = new int[n];
+            for (int at = 0; at < n; at++)
+            {
+                float[] x = new float[n];
+                x[at] = 1f;
+                Assert.Equal(1, VectorMath.NonZeroIndices(x, idx));
+                Assert.Equal(at, idx[0]);
+            }
+
+            for (int trial = 0; trial < 5; trial++)
+            {
+                float[] x = new float[n];
+                for (int i = 0; i < n; i++)
+                {
+                    x[i] = rng.NextDouble() < 0.1 ? 1f : 0f;
+                }
+
+                int[] expected = new int[n];
+                int c = VectorMath.NonZeroIndicesScalar(x, expected);
+                Assert.Equal(c, VectorMath.NonZeroIndices(x, idx));
+                Assert.Equal(expected[..c], idx[..c]);
+            }
+        }
+    }
+
+    [Fact]
     public void NonZeroIndices_ExactCapacity_Suffices_AndTooShortThrows()
     {
         float[] x = new float[40];
