@@ -277,7 +277,7 @@ public sealed class ClockDrivenSimulator
         for (int i = 0; i < _pops.Length; i++)
         {
             var rp = _pops[i];
-            rp.FiringCount = VectorIndices(rp.Spikes, rp.Firing);
+            rp.FiringCount = VectorMath.NonZeroIndices(rp.Spikes, rp.Firing);
             var firing = rp.Firing.AsSpan(0, rp.FiringCount);
             foreach (var m in _spikeMonitors[i])
             {
@@ -352,20 +352,6 @@ public sealed class ClockDrivenSimulator
             (int a, int b) = Parallelism.RangeBounds(targets, ranges, k);
             p.Send(firing, count, step, a, b);
         });
-    }
-
-    private static int VectorIndices(ReadOnlySpan<float> spikes, Span<int> destination)
-    {
-        int c = 0;
-        for (int i = 0; i < spikes.Length; i++)
-        {
-            if (spikes[i] != 0f)
-            {
-                destination[c++] = i;
-            }
-        }
-
-        return c;
     }
 
     private sealed class RuntimePopulation(Population description, NeuronPopulation pop)
