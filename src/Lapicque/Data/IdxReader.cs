@@ -75,6 +75,11 @@ public static class IdxReader
                 $"the decompressed data is longer than its header declares: expected {expected} bytes ({layout}), found more."));
         }
 
+        if (compressed)
+        {
+            CheckGzipTrailer(fileBytes, expected, source);
+        }
+
         return new IdxFile(source, header, headerBytes, payload, compressed);
     }
 
@@ -165,6 +170,20 @@ public static class IdxReader
         }
 
         return (new IdxHeader(type, dims), headerBytes);
+    }
+
+    // zlib checks the CRC-32 and length trailer when it is there, but the stream ends quietly when the file stops
+    // inside the trailer, so a file cut there would pass. The last 4 bytes of a gzip file are the decompressed length
+    // mod 2^32 (RFC 1952); a cut file has deflate bytes there instead. (A file of several concatenated gzip members
+    // carries the last member's length there, so such files are rejected too; IDX files are single-member.)
+    private static void CheckGzipTrailer(byte[] fileBytes, long expected, string source)
+    {
+        uint declared = fileBytes.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(fileBytes.AsSpan(fileBytes.Length - 4)) : 0;
+        if (declared != (uint)expected)
+        {
+            throw new DatasetFormatException(source, DatasetProblem.Truncated, Invariant(
+                $"truncated or damaged gzip trailer: the stream decompressed to {expected} bytes but its length field says {declared} (mod 2^32); the file was probably cut short."));
+        }
     }
 
     private static DatasetFormatException Truncated(string source, long expected, long found, string layout, bool compressed) =>
