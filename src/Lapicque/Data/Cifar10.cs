@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Tensor = Lapicque.Numerics.Tensor;
 
 namespace Lapicque.Data;
@@ -79,7 +78,6 @@ public static class Cifar10
             Decode(bytes, paths[f], features.AsSpan(first * ImageLength, recordsPerFile * ImageLength), labels.AsSpan(first, recordsPerFile));
         }
 
-        IdxImageDataset.ScaleBytes(features);
         string name = $"{FolderName}/{(split == DatasetSplit.Train ? "train" : "test")}";
         return new LabeledDataset(name, Tensor.FromArray(features, n, 3, 32, 32), labels, ClassCount, Names);
     }
@@ -101,11 +99,10 @@ public static class Cifar10
         var features = new float[(long)n * ImageLength];
         var labels = new int[n];
         Decode(bytes, path, features, labels);
-        IdxImageDataset.ScaleBytes(features);
         return new LabeledDataset(Path.GetFileName(path), Tensor.FromArray(features, n, 3, 32, 32), labels, ClassCount, Names);
     }
 
-    // Writes raw byte values (not yet scaled) and labels; the caller scales all features at once.
+    // Writes labels and pixels / 255.
     private static void Decode(ReadOnlySpan<byte> bytes, string path, Span<float> features, Span<int> labels)
     {
         for (int r = 0; r < labels.Length; r++)
@@ -119,7 +116,7 @@ public static class Cifar10
             }
 
             labels[r] = label;
-            TensorPrimitives.ConvertChecked<byte, float>(record[1..], features.Slice(r * ImageLength, ImageLength));
+            PixelConversion.BytesToSingle(record[1..], features.Slice(r * ImageLength, ImageLength), 255f);
         }
     }
 

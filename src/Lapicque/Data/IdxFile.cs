@@ -70,7 +70,7 @@ public sealed class IdxFile
         switch (ElementType)
         {
             case IdxElementType.UnsignedByte:
-                TensorPrimitives.ConvertChecked<byte, float>(_payload, destination);
+                PixelConversion.BytesToSingle(_payload, destination, 1f);
                 break;
             case IdxElementType.SignedByte:
                 TensorPrimitives.ConvertChecked<sbyte, float>(MemoryMarshal.Cast<byte, sbyte>(_payload.AsSpan()), destination);

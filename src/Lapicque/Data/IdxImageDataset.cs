@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using Tensor = Lapicque.Numerics.Tensor;
 
 namespace Lapicque.Data;
@@ -74,14 +73,10 @@ internal static class IdxImageDataset
         }
 
         var features = new float[imageFile.ElementCount];
-        imageFile.CopyTo(features);
-        ScaleBytes(features);
+        PixelConversion.BytesToSingle(imageFile.Bytes, features, 255f);
         string name = $"{folderName}/{(split == DatasetSplit.Train ? "train" : "test")}";
         return new LabeledDataset(name, Tensor.FromArray(features, n, 1, rows, columns), labelArray, classCount, classNames);
     }
-
-    /// <summary>Maps byte values 0..255 to [0, 1]: x / 255, correctly rounded, so 0 -> 0 and 255 -> 1 exactly.</summary>
-    public static void ScaleBytes(Span<float> values) => TensorPrimitives.Divide(values, 255f, values);
 
     private static string Find(string folder, KnownDataFile file, string datasetName)
     {
