@@ -63,7 +63,7 @@ public static class Cifar10
 
         long expected = (long)recordsPerFile * RecordLength;
         int n = recordsPerFile * paths.Length;
-        var features = new float[(long)n * ImageLength];
+        var features = GC.AllocateUninitializedArray<float>(n * ImageLength); // every element written by Decode
         var labels = new int[n];
         for (int f = 0; f < paths.Length; f++)
         {
@@ -96,7 +96,7 @@ public static class Cifar10
         }
 
         int n = bytes.Length / RecordLength;
-        var features = new float[(long)n * ImageLength];
+        var features = GC.AllocateUninitializedArray<float>(n * ImageLength); // every element written by Decode
         var labels = new int[n];
         Decode(bytes, path, features, labels);
         return new LabeledDataset(Path.GetFileName(path), Tensor.FromArray(features, n, 3, 32, 32), labels, ClassCount, Names);

@@ -72,7 +72,7 @@ internal static class IdxImageDataset
             KnownDataFiles.Verify(labelsPath, labelBytes, labelFile, labels);
         }
 
-        var features = new float[imageFile.ElementCount];
+        var features = GC.AllocateUninitializedArray<float>(imageFile.ElementCount); // every element written below
         PixelConversion.BytesToSingle(imageFile.Bytes, features, 255f);
         string name = $"{folderName}/{(split == DatasetSplit.Train ? "train" : "test")}";
         return new LabeledDataset(name, Tensor.FromArray(features, n, 1, rows, columns), labelArray, classCount, classNames);

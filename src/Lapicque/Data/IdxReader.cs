@@ -60,7 +60,7 @@ public static class IdxReader
                 $"truncated or corrupt header: it declares {expected} bytes of IDX data ({layout}), more than a gzip file of {fileBytes.Length} bytes can hold."));
         }
 
-        var payload = new byte[header.PayloadLength];
+        var payload = GC.AllocateUninitializedArray<byte>((int)header.PayloadLength); // filled below or rejected
         int got = cursor.Fill(payload);
         if (got < payload.Length)
         {
