@@ -13,12 +13,17 @@ public sealed class Batch
     {
         int[] shape = [size, .. sampleShape];
         Features = new Tensor(shape);
+        int sampleLength = size == 0 ? 0 : Features.Length / size;
+        FlatFeatures = Tensor.FromArray(Features.Data, size, sampleLength);
         Labels = new int[size];
         Indices = new int[size];
     }
 
     /// <summary>The samples, shape [<see cref="Count"/>, ...sample shape].</summary>
     public Tensor Features { get; }
+
+    /// <summary>The same data as <see cref="Features"/> viewed as [<see cref="Count"/>, sample length] (for dense layers).</summary>
+    public Tensor FlatFeatures { get; }
 
     /// <summary>The label of each sample (length <see cref="Count"/>).</summary>
     public int[] Labels { get; }

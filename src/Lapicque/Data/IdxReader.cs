@@ -15,6 +15,8 @@ namespace Lapicque.Data;
 /// (bad deflate data, a failed CRC-32 or length check). Memory is bounded before anything large is allocated:
 /// a raw file is checked against its length, and a gzip file cannot declare more data than deflate's maximum
 /// expansion of its compressed size, so a corrupt header cannot make the reader allocate gigabytes.
+/// A gzip file must end with its trailer (CRC-32 and length), which zlib checks; a file cut inside the trailer is
+/// reported as truncated. Files of several concatenated gzip members are not supported (IDX files are single-member).
 /// </remarks>
 public static class IdxReader
 {

@@ -48,12 +48,14 @@ public class DataLoaderTests
         foreach (Batch b in loader.Epoch(3))
         {
             Assert.Equal([b.Count, 2, 3], b.Features.Shape.ToArray());
+            Assert.Equal([b.Count, 6], b.FlatFeatures.Shape.ToArray());
             Assert.Equal(3, b.Epoch);
             for (int k = 0; k < b.Count; k++)
             {
                 int i = b.Indices[k];
                 Assert.Equal(d.Labels[i], b.Labels[k]);
                 Assert.Equal(d.Sample(i).ToArray(), b.Features.Row(k).ToArray());
+                Assert.Equal(d.Sample(i).ToArray(), b.FlatFeatures.Row(k).ToArray());
             }
 
             seen += b.Count;
