@@ -32,7 +32,18 @@ internal static unsafe class BernoulliBatch
         {
             var body = new Body<TMap>(map, input, output, features, batch, steps, seed);
             long perSample = Math.Max(1L, (long)steps * features);
-            Parallelism.For(batch, (int)Math.Max(1L, MinElementsPerRange / perSample), body);
+            int minRange = (int)Math.Max(1L, MinElementsPerRange / perSample);
+
+            // Parallelism.For allocates its closure on entry even when it then runs inline, so call the body directly
+            // when there is one range: a single-threaded call stays allocation-free.
+            if (Parallelism.RangeCount(batch, minRange) <= 1)
+            {
+                body.Invoke(0, batch);
+            }
+            else
+            {
+                Parallelism.For(batch, minRange, body);
+            }
         }
     }
 
