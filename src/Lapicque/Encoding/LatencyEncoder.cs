@@ -5,7 +5,7 @@ namespace Lapicque.Encoding;
 /// all when its intensity x is at or below <see cref="Threshold"/>.
 /// </summary>
 /// <remarks>
-/// <para>Intensities are clamped to [0, 1] (NaN never fires). The spike time in steps is
+/// <para>Intensities are clamped to [0, 1] (NaN never fires) and compared with the threshold in float32. The spike time in steps is
 /// linear: t = TauSteps (1 - x); logarithmic: t = TauSteps ln(x / (x - Threshold)).</para>
 /// <para>With <see cref="Normalize"/> the time is instead mapped affinely onto the window [0, T - 1]: x = 1 fires
 /// at step 0 and the weakest intensities at step T - 1. Linear: t = (T - 1)(1 - x) / (1 - Threshold), so the
@@ -137,12 +137,15 @@ public sealed record LatencyEncoder : ISpikeEncoder
 
         public double Time(float intensity)
         {
-            double x = Math.Min(intensity, 1f);
-            if (!(x > _threshold))
+            // Compare in float32, the precision of the intensities, so that an intensity equal to (float)Threshold
+            // never fires; any float above it is also above the double Threshold, which keeps the logarithm finite.
+            float clamped = Math.Min(intensity, 1f);
+            if (!(clamped > (float)_threshold))
             {
                 return double.PositiveInfinity;
             }
 
+            double x = clamped;
             double raw = _mode == LatencyMode.Linear ? 1.0 - x : Log(x, _threshold);
             double t = _scale * (raw - _offset);
             return _normalize ? Math.Clamp(t, 0.0, _steps - 1) : t;
