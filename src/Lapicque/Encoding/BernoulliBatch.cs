@@ -11,9 +11,9 @@ internal interface IProbabilityMap
 }
 
 /// <summary>
-/// Bernoulli rate coding of a batch, parallel over samples. Sample b draws from the stream
-/// Rng.ForStream(seed.Seed, seed.FirstSample + b): for each step, ceil(N / 2) 64-bit draws, whose low then high
-/// 32 bits are compared with the thresholds of neurons 0, 1, 2, ... (the last high half is unused when N is odd).
+/// Bernoulli rate coding of a batch, parallel over samples. Sample b draws from <see cref="LaneBits"/> seeded with
+/// stream seed.FirstSample + b of seed.Seed: for each step, W = ceil(N / 2) rounded up to a multiple of 4 64-bit
+/// draws, whose low then high 32 bits are compared with the thresholds of neurons 0, 1, 2, ... (bits past 2N unused).
 /// </summary>
 internal static unsafe class BernoulliBatch
 {
@@ -22,6 +22,7 @@ internal static unsafe class BernoulliBatch
 
     // Scratch up to this many features lives on the stack; beyond it, in pooled arrays.
     private const int StackFeatures = 2048;
+    private const int StackWords = StackFeatures / 2;
 
     public static void Encode<TMap>(TMap map, ReadOnlySpan<float> intensities, int batch, int steps, EncoderSeed seed, Span<float> destination)
         where TMap : struct, IProbabilityMap
@@ -47,7 +48,7 @@ internal static unsafe class BernoulliBatch
         }
     }
 
-    /// <summary>Encodes sample <paramref name="b"/> with caller-provided scratch (thresholds N, bits ceil(N/2)).</summary>
+    /// <summary>Encodes sample <paramref name="b"/> with caller-provided scratch (thresholds N, bits <see cref="Words"/>(N)).</summary>
     public static void EncodeSample<TMap>(
         in TMap map, ReadOnlySpan<float> x, int b, int batch, int steps, EncoderSeed seed, Span<uint> thresholds, Span<ulong> bits, Span<float> destination)
         where TMap : struct, IProbabilityMap
@@ -58,7 +59,7 @@ internal static unsafe class BernoulliBatch
             thresholds[i] = Bernoulli.Threshold(map.Probability(x[i]));
         }
 
-        var stream = StreamBits.ForStream(seed.Seed, seed.FirstSample + (ulong)b);
+        var stream = LaneBits.ForStream(seed.Seed, seed.FirstSample + (ulong)b);
         ReadOnlySpan<uint> bits32 = MemoryMarshal.Cast<ulong, uint>(bits)[..n];
         for (int t = 0; t < steps; t++)
         {
@@ -66,6 +67,9 @@ internal static unsafe class BernoulliBatch
             Bernoulli.Sample(thresholds, bits32, destination.Slice(((t * batch) + b) * n, n));
         }
     }
+
+    /// <summary>64-bit draws per step for <paramref name="features"/> neurons: two neurons per draw, whole lane groups.</summary>
+    public static int Words(int features) => LaneBits.RoundUp((features + 1) / 2);
 
     private readonly struct Body<TMap> : IRangeBody
         where TMap : struct, IProbabilityMap
@@ -92,11 +96,11 @@ internal static unsafe class BernoulliBatch
         public void Invoke(int start, int end)
         {
             int n = _features;
-            int words = (n + 1) / 2;
+            int words = Words(n);
             uint[]? rentedThresholds = null;
             ulong[]? rentedBits = null;
             Span<uint> thresholds = n <= StackFeatures ? stackalloc uint[StackFeatures] : (rentedThresholds = ArrayPool<uint>.Shared.Rent(n));
-            Span<ulong> bits = n <= StackFeatures ? stackalloc ulong[(StackFeatures + 1) / 2] : (rentedBits = ArrayPool<ulong>.Shared.Rent(words));
+            Span<ulong> bits = n <= StackFeatures ? stackalloc ulong[StackWords] : (rentedBits = ArrayPool<ulong>.Shared.Rent(words));
             try
             {
                 var input = new ReadOnlySpan<float>(_input, _batch * n);

@@ -8,7 +8,8 @@ namespace Lapicque.Encoding;
 /// Output has one neuron per input feature. NaN intensities never fire. Probabilities are resolved to 2^-32
 /// (see <see cref="Bernoulli"/>); the per-step work is one 32-bit comparison per neuron, parallel over the batch
 /// with one random stream per sample (<see cref="EncoderSeed"/>), and the call allocates nothing when it runs on one
-/// thread. Sample b, step t uses the (t+1)-th group of ceil(N/2) draws of its stream.
+/// thread. Each sample's bits come from four interleaved xoshiro256** generators seeded from its stream, so they
+/// are the same on every machine whatever its vector width or thread count.
 /// </remarks>
 public sealed record RateEncoder : ISpikeEncoder
 {

@@ -83,4 +83,51 @@ public class BernoulliTests
             Assert.Equal(rng.NextUInt64(), filled[i]);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(392)]
+    public void LaneBits_VectorMatchesScalarTwin_AcrossConsecutiveFills(int length)
+    {
+        var vector = LaneBits.ForStream(5, 9);
+        var scalar = vector;
+        ulong[] a = new ulong[length], b = new ulong[length];
+        for (int fill = 0; fill < 3; fill++)
+        {
+            vector.Fill(a);
+            scalar.FillScalar(b);
+            Assert.Equal(b, a);
+        }
+    }
+
+    [Fact]
+    public void LaneBits_LaneJIsRngSeededWithDrawJOfTheStream()
+    {
+        // Yardstick: the library's Rng. Lane j must be new Rng(r_j), r_j the j-th draw of Rng.ForStream(seed, stream).
+        var root = Rng.ForStream(123, 45);
+        var lanes = new Rng[LaneBits.Lanes];
+        for (int j = 0; j < lanes.Length; j++)
+        {
+            lanes[j] = new Rng(root.NextUInt64());
+        }
+
+        var bits = LaneBits.ForStream(123, 45);
+        ulong[] filled = new ulong[40];
+        bits.Fill(filled.AsSpan(0, 20));
+        bits.Fill(filled.AsSpan(20, 20));
+        for (int k = 0; k < filled.Length; k++)
+        {
+            Assert.Equal(lanes[k % LaneBits.Lanes].NextUInt64(), filled[k]);
+        }
+    }
+
+    [Fact]
+    public void LaneBits_LengthNotMultipleOfLanes_Throws()
+    {
+        var bits = LaneBits.ForStream(1, 1);
+        Assert.Contains("destination.Length was 6; expected a multiple of 4.", Assert.Throws<ArgumentException>(() => bits.Fill(new ulong[6])).Message);
+    }
 }
