@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 namespace Lapicque.Encoding;
 
@@ -81,7 +82,8 @@ public sealed record PopulationEncoder : ISpikeEncoder
 
         double step = m > 1 ? (Max - Min) / (m - 1) : 0.0;
         double first = m > 1 ? Min : 0.5 * (Min + Max);
-        double inverseTwoVariance = 1.0 / (2.0 * EffectiveSigma * EffectiveSigma);
+        double sigma = EffectiveSigma;
+        double inverseTwoVariance = 1.0 / (2.0 * sigma * sigma);
         for (int i = 0; i < values.Length; i++)
         {
             double x = values[i];
@@ -89,9 +91,13 @@ public sealed record PopulationEncoder : ISpikeEncoder
             for (int j = 0; j < m; j++)
             {
                 double d = x - (first + (j * step));
-                row[j] = (float)Math.Exp(-d * d * inverseTwoVariance);
+                row[j] = (float)(-d * d * inverseTwoVariance);
             }
         }
+
+        // One vectorised exponential over all exponents; its approximation can return 1 + 1 ulp at 0, so cap at 1.
+        TensorPrimitives.Exp(destination, destination);
+        TensorPrimitives.Min(destination, 1f, destination);
     }
 
     /// <inheritdoc/>

@@ -94,11 +94,13 @@ public class RateEncoderTests
         }
     }
 
-    [Fact]
-    public void Encode_SampleDependsOnlyOnItsStream_NotOnHowTheBatchIsSplit()
+    [Theory]
+    [InlineData(37)]
+    [InlineData(3001)] // beyond the stack scratch: pooled buffers
+    public void Encode_SampleDependsOnlyOnItsStream_NotOnHowTheBatchIsSplit(int features)
     {
         // Sample 2 of a batch starting at stream 10 is stream 12; encoding it alone with FirstSample = 12 must agree.
-        const int batch = 4, features = 37, steps = 9;
+        const int batch = 4, steps = 9;
         float[] x = new float[batch * features];
         new Rng(8).FillUniform(x);
         float[] all = new float[steps * batch * features];
