@@ -114,8 +114,8 @@ public sealed record DeltaEncoder
         Validate();
         int features = EncodingArgs.CheckBatch(initial.Length, batch, nameof(initial));
         int row = initial.Length;
-        EncodingArgs.CheckSteps(destination.Length, steps, row, nameof(destination));
-        EncodingArgs.CheckSteps(spikes.Length, steps, 2 * row, nameof(spikes));
+        EncodingArgs.CheckSteps(destination.Length, steps, row, nameof(destination), "initial.Length");
+        EncodingArgs.CheckSteps(spikes.Length, steps, 2 * row, nameof(spikes), "2 * initial.Length");
 
         double threshold = Threshold;
         for (int t = 0; t < steps; t++)

@@ -46,14 +46,14 @@ internal static class EncodingArgs
         }
     }
 
-    /// <summary>Requires length == steps * perStep for a [steps, ...] raster.</summary>
-    public static void CheckSteps(int length, int steps, int perStep, string name)
+    /// <summary>Requires length == steps * perStep for a [steps, ...] raster; <paramref name="perStepText"/> says what perStep is.</summary>
+    public static void CheckSteps(int length, int steps, int perStep, string name, string perStepText = "destination.Length")
     {
         Positive(steps, "steps");
         long expected = (long)steps * perStep;
         if (length != expected)
         {
-            throw new ArgumentException($"{name}.Length was {length}; expected steps * destination.Length = {steps} * {perStep} = {expected}.", name);
+            throw new ArgumentException($"{name}.Length was {length}; expected steps * {perStepText} = {steps} * {perStep} = {expected}.", name);
         }
     }
 }

@@ -142,6 +142,8 @@ public class DeltaEncoderTests
             Assert.Throws<ArgumentException>(() => e.Encode(new float[10], 3, 1, new float[20])).Message);
         Assert.Contains("destination.Length was 10; expected steps * batch * outputFeatures = 5 * 1 * 4 = 20.",
             Assert.Throws<ArgumentException>(() => e.Encode(new float[10], 5, 1, new float[10])).Message);
+        Assert.Contains("spikes.Length was 8; expected steps * 2 * initial.Length = 3 * 4 = 12.",
+            Assert.Throws<ArgumentException>(() => e.Reconstruct(new float[8], 3, 1, new float[2], new float[6])).Message);
         Assert.Contains("Reference must be LastEmitted or PreviousStep; was 4.",
             Assert.Throws<ArgumentException>(new DeltaEncoder { Reference = (DeltaReference)4 }.Validate).Message);
     }
