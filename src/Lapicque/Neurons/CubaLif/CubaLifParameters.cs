@@ -147,18 +147,30 @@ public sealed record CubaLifParameters : INeuronModel
     public NeuronPopulation CreatePopulation(int size, double dtMs) => new CubaLifPopulation(this, size, dtMs);
 
     // c = tau_s/(tau_s - tau_m) (exp(-h_s) - exp(-h_m)) = h_m (exp(-h_s) - exp(-h_m)) / d with d = h_m - h_s.
-    // Near d = 0 the difference cancels; exp(-h_s) - exp(-h_m) = exp(-h_m) expm1(d) is exact there. Far from 0 the
-    // direct difference avoids 0 * inf when exp(-h_m) underflows.
+    // Near d = 0 the difference cancels; exp(-h_s) - exp(-h_m) = exp(-h_m) (e^d - 1) with (e^d - 1)/d summed as its
+    // series is exact there (double.ExpM1 is computed as Exp(x) - 1 and would cancel too). Far from 0 the direct
+    // difference avoids 0 * inf when exp(-h_m) underflows.
     private static double CurrentToMembrane(double hMem, double hSyn)
     {
         double d = hMem - hSyn;
         if (Math.Abs(d) < 1.0)
         {
-            double ratio = d == 0.0 ? 1.0 : double.ExpM1(d) / d;
-            return hMem * Math.Exp(-hMem) * ratio;
+            return hMem * Math.Exp(-hMem) * ExpM1OverX(d);
         }
 
         return hMem * (Math.Exp(-hSyn) - Math.Exp(-hMem)) / d;
+    }
+
+    // (e^x - 1)/x = sum_k x^k/(k+1)! for |x| < 1; 18 terms leave a remainder below 1/19! = 8e-18.
+    private static double ExpM1OverX(double x)
+    {
+        double sum = 0.0;
+        for (int k = 18; k >= 1; k--)
+        {
+            sum = (sum + 1.0) * x / (k + 1);
+        }
+
+        return sum + 1.0;
     }
 }
 
