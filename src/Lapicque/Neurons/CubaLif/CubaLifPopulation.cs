@@ -68,4 +68,16 @@ public sealed class CubaLifPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         CubaLif.Step(_propagator, _v, _current, _refractory, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        CubaLif.Step(_propagator, _v.AsSpan(start, n), _current.AsSpan(start, n), _refractory.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }

@@ -58,4 +58,17 @@ public sealed class LeakyIntegratorPopulation : NeuronPopulation
         LeakyIntegrator.Step(_propagator, _v, input);
         spikes.Clear();
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        LeakyIntegrator.Step(_propagator, _v.AsSpan(start, n), input.Slice(start, n));
+        spikes.Slice(start, n).Clear();
+    }
 }
