@@ -63,7 +63,9 @@ public sealed record AxisTicks(double Min, double Max, double Step, IReadOnlyLis
                     var values = new double[hi - lo + 1];
                     for (long k = lo; k <= hi; k++)
                     {
-                        values[k - lo] = k * step;
+                        // k*m is an exact integer and 10^|e| an exact double (|e| <= 22), so one division or
+                        // multiplication gives the double nearest the true tick (0.6, not 0.6000000000000001).
+                        values[k - lo] = exponent >= 0 ? k * m * decade : k * m / Math.Pow(10, -exponent);
                     }
 
                     return new AxisTicks(values[0], values[^1], step, values, false);

@@ -170,7 +170,7 @@ public abstract class SeriesChart : XYChart
     }
 
     // Builds the path of a line or staircase. Series much longer than the plot is wide are reduced to the first,
-    // lowest, highest and last point of each quarter-pixel column, in their original order: the drawing is the same
+    // lowest, highest and last point of each half-pixel column, in their original order: the drawing is the same
     // to the eye (spikes and resets survive) and the file stays small.
     private string Trace(PlotFrame frame, double[] x, double[] y, bool steps)
     {
@@ -179,7 +179,7 @@ public abstract class SeriesChart : XYChart
         double lastY = 0;
         int n = x.Length;
         bool reduce = n > 4 * frame.Area.Width && IsIncreasing(x);
-        double columnPx = 0.25;
+        double columnPx = 0.5;
         int i = 0;
         while (i < n)
         {
