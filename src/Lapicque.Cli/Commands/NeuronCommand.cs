@@ -18,6 +18,9 @@ internal static class NeuronCommand
     /// <summary>Most steps one run may take (memory for the trace and a sane run time).</summary>
     public const long MaxSteps = 20_000_000;
 
+    /// <summary>Most rows the trace gets when --every is not given (about 30 MB of CSV).</summary>
+    public const long MaxTraceRows = 1_000_000;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static CommandSpec Spec { get; } = new()
@@ -40,7 +43,8 @@ internal static class NeuronCommand
             OptionSpec.KeyValue("param", "Sets a model parameter, for example TauMemMs=10"),
             OptionSpec.Number("noise", "SD", "Standard deviation of Gaussian input noise per step, in the input unit", NumberRange.NonNegative(), defaultText: "0"),
             OptionSpec.Number("seed", "N", "Seed of the noise", NumberRange.Integers(0, 1L << 53), defaultText: "1"),
-            OptionSpec.Number("every", "N", "Record every N-th step in trace.csv", NumberRange.Integers(1, 1_000_000_000), defaultText: "1"),
+            OptionSpec.Number("every", "N", "Record every N-th step in trace.csv", NumberRange.Integers(1, 1_000_000_000),
+                defaultText: $"1, or the least N that keeps the trace within {MaxTraceRows} rows"),
             OptionSpec.Text("out", "DIR", "Output folder (created if missing)", "a folder path", required: true, shortName: 'o'),
         ],
         Examples =
@@ -103,7 +107,7 @@ internal static class NeuronCommand
         }
 
         return new NeuronOptions(model, preset, parameters, assignments, p.GetDouble("current")!.Value, onset, offset, duration, dt,
-            p.GetDouble("noise") ?? 0, (ulong)(p.GetLong("seed") ?? 1), p.GetLong("every") ?? 1, p.Get<string>("out")!);
+            p.GetDouble("noise") ?? 0, (ulong)(p.GetLong("seed") ?? 1), p.GetLong("every") ?? AutoEvery((long)Math.Round(duration / dt)), p.Get<string>("out")!);
     }
 
     /// <summary>Runs the simulation; <paramref name="progress"/> receives the number of steps done now and then.</summary>
@@ -163,7 +167,8 @@ internal static class NeuronCommand
                 trace[k][row] = population.State(names[k])[0];
             }
 
-            input[row] = o.InputAt(step);
+            // The last row has no step after it; it repeats the input of the last step.
+            input[row] = o.InputAt(Math.Min(step, steps - 1));
             row++;
         }
     }
@@ -202,6 +207,7 @@ internal static class NeuronCommand
         Row("input", $"{F(o.Current)} {o.Parameters.InputUnit} from {F(o.OnsetMs)} to {F(Math.Min(o.OffsetMs, o.DurationMs))} ms"
             + (o.NoiseSd > 0 ? $", noise sd {F(o.NoiseSd)} (seed {o.Seed})" : ""));
         Row("duration, dt", $"{F(o.Steps * o.DtMs)} ms, {F(o.DtMs)} ms ({o.Steps} steps)");
+        Row("trace", o.Every == 1 ? "every step" : $"every {o.Every} steps");
         Row("spikes", count.ToString(Inv));
         Row("rate", string.Create(Inv, $"{rate:0.###} Hz"));
         if (count > 0)
@@ -301,6 +307,8 @@ internal static class NeuronCommand
             yield return "PRESETS (--preset NAME): " + string.Join(", ", model.Presets.Keys);
         }
     }
+
+    private static long AutoEvery(long steps) => Math.Max(1, (steps + MaxTraceRows - 1) / MaxTraceRows);
 
     private static string Column(string name, string unit)
     {

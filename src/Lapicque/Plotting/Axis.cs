@@ -32,7 +32,10 @@ public sealed record Axis
     /// cover the data; when both <see cref="Min"/> and <see cref="Max"/> are set the bounds are exactly those and
     /// only the ticks inside them are kept.
     /// </summary>
-    public AxisTicks Resolve(double dataMin, double dataMax)
+    /// <param name="dataMin">Smallest data value.</param>
+    /// <param name="dataMax">Largest data value.</param>
+    /// <param name="maxTicks">Most ticks for a linear axis, in [4, 20] (fewer for short axes).</param>
+    public AxisTicks Resolve(double dataMin, double dataMax, int maxTicks = 8)
     {
         if (Log)
         {
@@ -41,7 +44,7 @@ public sealed record Axis
 
         if (Min is double lo && Max is double hi && hi > lo)
         {
-            var t = AxisTicks.Linear(lo, hi);
+            var t = AxisTicks.Linear(lo, hi, maxTicks);
             var inside = t.Values.Where(v => v >= lo - (t.Step * 1e-9) && v <= hi + (t.Step * 1e-9)).ToArray();
             return t with { Min = lo, Max = hi, Values = inside };
         }
@@ -61,6 +64,6 @@ public sealed record Axis
             }
         }
 
-        return AxisTicks.Linear(a, b);
+        return AxisTicks.Linear(a, b, maxTicks);
     }
 }

@@ -45,26 +45,27 @@ public sealed class PanelStack : Chart
             }
         }
 
+        // The bottom panel also carries the x labels; give it that extra height so the plotting areas keep their weights.
+        const double labels = 36;
+        double total = _panels.Sum(p => p.Weight);
+        double usable = inner.Height - labels;
+        var heights = _panels.Select((p, i) => (usable * p.Weight / total) + (i == _panels.Count - 1 ? labels : 0)).ToArray();
+
         var bottom = _panels[^1].Panel;
-        var x = bottom.XAxis.Resolve(lo <= hi ? lo : double.NaN, lo <= hi ? hi : double.NaN);
-        var ys = _panels.Select(p => p.Panel.ResolveY(x)).ToArray();
+        var x = bottom.XAxis.Resolve(lo <= hi ? lo : double.NaN, lo <= hi ? hi : double.NaN, XYChart.TickBudget(inner.Width, 70));
+        var ys = _panels.Select((p, i) => p.Panel.ResolveY(x, heights[i])).ToArray();
         double left = 0;
         for (int i = 0; i < _panels.Count; i++)
         {
             left = Math.Max(left, _panels[i].Panel.LeftMargin(ys[i]));
         }
 
-        // The bottom panel also carries the x labels; give it that extra height so the plotting areas keep their weights.
-        const double labels = 36;
-        double total = _panels.Sum(p => p.Weight);
-        double usable = inner.Height - labels;
         double y = inner.Y;
         for (int i = 0; i < _panels.Count; i++)
         {
             bool last = i == _panels.Count - 1;
-            double h = (usable * _panels[i].Weight / total) + (last ? labels : 0);
-            _panels[i].Panel.RenderPanel(svg, new Box(inner.X, y, inner.Width, h), x, ys[i], left, showXLabels: last);
-            y += h;
+            _panels[i].Panel.RenderPanel(svg, new Box(inner.X, y, inner.Width, heights[i]), x, ys[i], left, showXLabels: last);
+            y += heights[i];
         }
     }
 }

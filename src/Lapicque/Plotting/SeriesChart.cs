@@ -87,6 +87,12 @@ public abstract class SeriesChart : XYChart
             }
         }
 
+        if (lo < hi && !YAxis.Log && _series.Any(s => s.Style == SeriesStyle.Events))
+        {
+            // Headroom so that the event ticks along the top do not sit on the data.
+            hi += 0.15 * (hi - lo);
+        }
+
         return lo <= hi ? (lo, hi) : (double.NaN, double.NaN);
     }
 

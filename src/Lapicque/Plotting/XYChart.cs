@@ -31,26 +31,29 @@ public abstract class XYChart : Chart
     public override void Render(SvgWriter svg, Box box)
     {
         var inner = RenderTitle(svg, box);
-        var x = ResolveX();
-        var y = ResolveY(x);
+        var x = ResolveX(inner.Width);
+        var y = ResolveY(x, inner.Height);
         RenderPanel(svg, inner, x, y, LeftMargin(y), showXLabels: true);
     }
 
     /// <summary>The data's x range, for panels that share an axis.</summary>
     internal (double Min, double Max) DataRangeX() => XDataRange();
 
-    /// <summary>The x ticks this chart would use on its own.</summary>
-    internal AxisTicks ResolveX()
+    /// <summary>Most ticks that fit along <paramref name="lengthPx"/> pixels at the given spacing (4 to 8).</summary>
+    internal static int TickBudget(double lengthPx, double spacingPx) => Math.Clamp((int)(lengthPx / spacingPx), 4, 8);
+
+    /// <summary>The x ticks this chart would use on its own in a box <paramref name="widthPx"/> wide.</summary>
+    internal AxisTicks ResolveX(double widthPx)
     {
         var (lo, hi) = XDataRange();
-        return XAxis.Resolve(lo, hi);
+        return XAxis.Resolve(lo, hi, TickBudget(widthPx, 70));
     }
 
-    /// <summary>The y ticks for the data visible within the x axis.</summary>
-    internal AxisTicks ResolveY(AxisTicks x)
+    /// <summary>The y ticks for the data visible within the x axis, in a box <paramref name="heightPx"/> tall.</summary>
+    internal AxisTicks ResolveY(AxisTicks x, double heightPx)
     {
         var (lo, hi) = YDataRange(x.Min, x.Max);
-        return YAxis.Resolve(lo, hi);
+        return YAxis.Resolve(lo, hi, TickBudget(heightPx, 28));
     }
 
     /// <summary>Space for the y tick labels and the y title.</summary>
@@ -69,7 +72,10 @@ public abstract class XYChart : Chart
     internal void RenderPanel(SvgWriter svg, Box box, AxisTicks x, AxisTicks y, double left, bool showXLabels)
     {
         double bottom = showXLabels ? (string.IsNullOrEmpty(XAxis.Title) ? 24 : 44) : 8;
-        var area = box.Inset(left, 8, 16, bottom);
+        var legend = ShowLegend ? LegendEntries.Where(e => !string.IsNullOrEmpty(e.Name)).ToArray() : [];
+        // Room on the right for half of the last x tick label, which is centred on the right edge.
+        double right = Math.Max(16, (x.Values.Count > 0 ? TextWidth(x.Label(x.Values[^1]), TickFontSize) / 2 : 0) + 6);
+        var area = box.Inset(left, legend.Length > 0 ? 22 : 8, right, bottom);
         var frame = new PlotFrame(area, x, y);
 
         foreach (double v in y.Values)
@@ -116,47 +122,39 @@ public abstract class XYChart : Chart
             svg.Text(box.X + 14, area.Y + (area.Height / 2), YAxis.Title, LabelFontSize, "middle", rotate: -90);
         }
 
-        if (ShowLegend)
+        if (legend.Length > 0)
         {
-            DrawLegend(svg, area);
+            DrawLegend(svg, area, legend);
         }
     }
 
-    private void DrawLegend(SvgWriter svg, Box area)
+    // The legend is one row above the plotting area, right-aligned, so that it never hides data.
+    private static void DrawLegend(SvgWriter svg, Box area, LegendEntry[] entries)
     {
-        var entries = LegendEntries.Where(e => !string.IsNullOrEmpty(e.Name)).ToArray();
-        if (entries.Length == 0)
+        const double swatch = 16, gap = 14;
+        double total = entries.Sum(e => swatch + 5 + TextWidth(e.Name, TickFontSize)) + (gap * (entries.Length - 1));
+        double x = Math.Max(area.X, area.Right - total);
+        double cy = area.Y - 11;
+        foreach (var e in entries)
         {
-            return;
-        }
-
-        const double row = 16, swatch = 18;
-        double width = entries.Max(e => TextWidth(e.Name, TickFontSize)) + swatch + 18;
-        double height = (entries.Length * row) + 8;
-        double x0 = area.Right - width - 6, y0 = area.Y + 6;
-        svg.Rect(x0, y0, width, height, "#ffffff", "#cccccc", 1, "fill-opacity=\"0.85\"");
-        for (int i = 0; i < entries.Length; i++)
-        {
-            var e = entries[i];
-            double cy = y0 + 4 + (row * i) + (row / 2);
-            double sx = x0 + 6;
             switch (e.Style)
             {
                 case SeriesStyle.Markers:
-                    svg.Circle(sx + (swatch / 2), cy, 3.5, e.Color);
+                    svg.Circle(x + (swatch / 2), cy, 3.5, e.Color);
                     break;
                 case SeriesStyle.Events:
-                    svg.Line(sx + (swatch / 2), cy - 5, sx + (swatch / 2), cy + 5, e.Color, 1.5);
+                    svg.Line(x + (swatch / 2), cy - 5, x + (swatch / 2), cy + 5, e.Color, 1.5);
                     break;
                 case SeriesStyle.Bars:
-                    svg.Rect(sx + 3, cy - 5, swatch - 6, 10, e.Color);
+                    svg.Rect(x + 2, cy - 5, swatch - 4, 10, e.Color);
                     break;
                 default:
-                    svg.Line(sx, cy, sx + swatch, cy, e.Color, 2);
+                    svg.Line(x, cy, x + swatch, cy, e.Color, 2);
                     break;
             }
 
-            svg.Text(sx + swatch + 6, cy, e.Name, TickFontSize, baseline: 0.35);
+            svg.Text(x + swatch + 5, cy, e.Name, TickFontSize, baseline: 0.35);
+            x += swatch + 5 + TextWidth(e.Name, TickFontSize) + gap;
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Lapicque.Cli.Commands;
+using Lapicque.Cli.Parsing;
 
 namespace Lapicque.Tests.Cli;
 
@@ -98,6 +100,45 @@ public class NeuronCommandTests
         string a = Spikes("7");
         Assert.Equal(a, Spikes("7"));
         Assert.NotEqual(a, Spikes("8"));
+    }
+
+    [Fact]
+    public void Every_ThinsTheTrace_AndDefaultsToAtMostAMillionRows()
+    {
+        using var dir = new CliRunner.TempDir();
+        var (code, _, err) = CliRunner.Run("neuron", "lif", "--current", "1.5", "--duration", "100", "--dt", "0.1", "--every", "10", "--out", dir.Path);
+        Assert.True(code == 0, err);
+        var trace = ReadCsv(Path.Combine(dir.Path, "trace.csv"));
+        Assert.Equal(101, trace.Rows.Count);
+        Assert.Equal("1", trace.Rows[1][0]);
+
+        var parsed = CommandLineParser.Parse(NeuronCommand.Spec, ["lif", "--current", "1", "--duration", "100000", "--dt", "0.005", "--out", "x"]);
+        var options = NeuronCommand.Bind(parsed);
+        Assert.Equal(20_000_000, options.Steps);
+        Assert.Equal(20, options.Every);
+    }
+
+    [Fact]
+    public void Files_AreWrittenWithTheInvariantCulture_WhateverTheCurrentCulture()
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            var comma = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            CultureInfo.CurrentCulture = comma;
+            using var dir = new CliRunner.TempDir();
+            var (code, output, err) = CliRunner.Run("neuron", "lif", "--current", "1.5", "--duration", "50", "--dt", "0.05", "--out", dir.Path);
+            Assert.True(code == 0, err);
+            var trace = ReadCsv(Path.Combine(dir.Path, "trace.csv"));
+            Assert.All(trace.Rows, r => Assert.Equal(4, r.Length));
+            Assert.Equal("0.05", trace.Rows[1][0]);
+            Assert.Contains("0.05 ms (1000 steps)", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
     }
 
     private static string F(double v) => v.ToString("R", Inv);
