@@ -101,9 +101,17 @@ internal static class NeuronCommand
         catch (ArgumentException e)
         {
             string option = e.ParamName == "preset" ? "--preset" : "--param";
-            // ArgumentException appends " (Parameter 'x')"; the message already names the parameter.
-            string message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-            throw new CliUsageException($"{option}: {message}", "neuron");
+            throw new CliUsageException($"{option}: {WithoutParamName(e)}", "neuron");
+        }
+
+        try
+        {
+            // Models check dt against their own limits (stability, refractory rounding) when they build their constants.
+            parameters.CreatePopulation(1, dt);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--dt: {WithoutParamName(e)}", "neuron");
         }
 
         return new NeuronOptions(model, preset, parameters, assignments, p.GetDouble("current")!.Value, onset, offset, duration, dt,
@@ -185,6 +193,17 @@ internal static class NeuronCommand
         WriteTrace(Path.Combine(o.OutDir, "trace.csv"), o, result, population.StateNames, population.StateUnits);
         TraceFigure(o, result, population.StateNames, population.StateUnits).Save(Path.Combine(o.OutDir, "trace.svg"));
         Summarize(context, o, result);
+
+        var (row, variable) = FirstNonFinite(result);
+        if (row >= 0)
+        {
+            // The files are kept: they show where the integration went wrong.
+            context.Error.WriteLine(
+                $"error: state variable '{population.StateNames[variable]}' became {result.Trace[variable][row].ToString(Inv)} by t = {Time(result.TraceSteps[row], o.DtMs)} ms; "
+                + $"the integration is unstable: reduce --dt (was {F(o.DtMs)} ms) or check the --param values.");
+            return 1;
+        }
+
         return 0;
     }
 
@@ -307,6 +326,31 @@ internal static class NeuronCommand
             yield return "PRESETS (--preset NAME): " + string.Join(", ", model.Presets.Keys);
         }
     }
+
+    /// <summary>The first recorded row where a state variable is NaN or infinite, or -1; with the variable's index.</summary>
+    internal static (int Row, int Variable) FirstNonFinite(NeuronResult r)
+    {
+        int best = -1, variable = -1;
+        for (int k = 0; k < r.Trace.Length; k++)
+        {
+            var column = r.Trace[k];
+            int limit = best < 0 ? column.Length : best;
+            for (int i = 0; i < limit; i++)
+            {
+                if (!float.IsFinite(column[i]))
+                {
+                    (best, variable) = (i, k);
+                    break;
+                }
+            }
+        }
+
+        return (best, variable);
+    }
+
+    // ArgumentException appends " (Parameter 'x')"; our messages already name the parameter.
+    private static string WithoutParamName(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     private static long AutoEvery(long steps) => Math.Max(1, (steps + MaxTraceRows - 1) / MaxTraceRows);
 

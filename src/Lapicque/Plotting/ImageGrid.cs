@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Lapicque.Plotting;
 
 /// <summary>
@@ -134,6 +132,4 @@ public sealed class ImageGrid : Chart
         return lo <= hi ? (lo, hi) : (0, 0);
     }
 
-    /// <summary>Formats an index as a caption with the invariant culture.</summary>
-    public static string Caption(int index) => index.ToString(CultureInfo.InvariantCulture);
 }

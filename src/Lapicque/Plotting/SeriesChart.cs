@@ -60,6 +60,11 @@ public abstract class SeriesChart : XYChart
                     hi = Math.Max(hi, v);
                 }
             }
+
+            if (s.Style == SeriesStyle.Bars && s.X.Length > 0 && double.IsFinite(BarEnd(s.X, s.X.Length - 1)))
+            {
+                hi = Math.Max(hi, BarEnd(s.X, s.X.Length - 1));
+            }
         }
 
         return lo <= hi ? (lo, hi) : (double.NaN, double.NaN);
@@ -85,6 +90,12 @@ public abstract class SeriesChart : XYChart
                     hi = Math.Max(hi, v);
                 }
             }
+        }
+
+        if (lo <= hi && !YAxis.Log && _series.Any(s => s.Style == SeriesStyle.Bars))
+        {
+            // Bars grow from zero, so zero is part of the range.
+            (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
         }
 
         if (lo < hi && !YAxis.Log && _series.Any(s => s.Style == SeriesStyle.Events))
@@ -132,6 +143,10 @@ public abstract class SeriesChart : XYChart
         }
     }
 
+    // Bar k ends where bar k+1 starts; the last one is as wide as the one before it (or 1 when it is alone).
+    private static double BarEnd(double[] x, int k) =>
+        k + 1 < x.Length ? x[k + 1] : x[k] + (x.Length >= 2 ? x[k] - x[k - 1] : 1);
+
     private bool Drawable(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && (!YAxis.Log || y > 0) && (!XAxis.Log || x > 0);
 
     private static string ColorOf(Series s, int i) => s.Color ?? Palette.SeriesColor(i);
@@ -157,10 +172,9 @@ public abstract class SeriesChart : XYChart
 
     private static void DrawBars(SvgWriter svg, PlotFrame frame, Series s, string color)
     {
-        // X holds the left edges and one more entry for the right edge of the last bar.
         var path = new PathBuilder();
         double baseY = frame.Y.IsLog ? frame.Area.Bottom : frame.Py(Math.Max(frame.Y.Min, Math.Min(0, frame.Y.Max)));
-        for (int k = 0; k + 1 < s.X.Length; k++)
+        for (int k = 0; k < s.X.Length; k++)
         {
             double y = s.Y[k];
             if (!(y > 0) && !(y < 0))
@@ -168,7 +182,7 @@ public abstract class SeriesChart : XYChart
                 continue;
             }
 
-            double x0 = frame.Px(s.X[k]), x1 = frame.Px(s.X[k + 1]), py = frame.Py(y);
+            double x0 = frame.Px(s.X[k]), x1 = frame.Px(BarEnd(s.X, k)), py = frame.Py(y);
             path.MoveTo(x0, baseY).VerticalTo(py).HorizontalTo(x1).VerticalTo(baseY).Close();
         }
 

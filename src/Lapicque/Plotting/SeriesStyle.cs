@@ -15,6 +15,6 @@ public enum SeriesStyle
     /// <summary>A short vertical tick at the top of the plot at each x (spike times); y is ignored.</summary>
     Events,
 
-    /// <summary>Filled bars (histograms).</summary>
+    /// <summary>Filled bars from zero: bar k spans X[k] to X[k+1]; the last bar is as wide as the one before it.</summary>
     Bars,
 }

@@ -15,6 +15,7 @@ public sealed class SvgWriter
 
     private readonly StringBuilder _sb = new();
     private bool _closed;
+    private int _nextId;
 
     /// <summary>Starts a document of <paramref name="width"/> x <paramref name="height"/> pixels on a white background.</summary>
     public SvgWriter(double width, double height)
@@ -216,8 +217,6 @@ public sealed class SvgWriter
 
     /// <summary>A fresh id for a clip path, unique within this document.</summary>
     internal string NextId(string prefix) => $"{prefix}{_nextId++}";
-
-    private int _nextId;
 
     private void AppendStroke(string? stroke, double strokeWidth)
     {

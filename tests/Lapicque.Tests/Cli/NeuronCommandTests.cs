@@ -141,6 +141,28 @@ public class NeuronCommandTests
         }
     }
 
+    [Fact]
+    public void NegativeCurrent_AsInlineValue_IsAccepted_AndNeverFires()
+    {
+        using var dir = new CliRunner.TempDir();
+        var (code, output, err) = CliRunner.Run("neuron", "lif", "--current=-2", "--duration", "50", "--dt", "0.1", "--out", dir.Path);
+        Assert.True(code == 0, err);
+        Assert.Contains("0 spikes", output, StringComparison.Ordinal);
+        var trace = ReadCsv(Path.Combine(dir.Path, "trace.csv"));
+        Assert.Equal(-2 * (1 - Math.Exp(-50 / 20.0)), double.Parse(trace.Rows[^1][1], Inv), 1e-5);
+    }
+
+    [Fact]
+    public void FirstNonFinite_FindsTheEarliestBlowUpAcrossVariables()
+    {
+        float[] v = [0f, 1f, 2f, float.PositiveInfinity, float.NaN];
+        float[] u = [0f, 1f, float.NaN, 3f, 4f];
+        var result = new NeuronResult([], [0, 10, 20, 30, 40], [v, u], new double[5]);
+        Assert.Equal((2, 1), NeuronCommand.FirstNonFinite(result));
+        var fine = new NeuronResult([], [0, 1], [[0f, 1f]], new double[2]);
+        Assert.Equal(-1, NeuronCommand.FirstNonFinite(fine).Row);
+    }
+
     private static string F(double v) => v.ToString("R", Inv);
 
     private static (string[] Header, List<string[]> Rows) ReadCsv(string path)

@@ -283,6 +283,24 @@ public class ChartTests
     }
 
     [Fact]
+    public void Bars_StartAtZero_AndTheLastBarIsAsWideAsTheOneBefore()
+    {
+        var chart = new LineChart { ShowLegend = false };
+        chart.Add("", [0, 1, 2], [3.0, 5.0, 4.0], SeriesStyle.Bars);
+        var doc = Parse(chart.ToSvg());
+        var bars = All(doc, "path").Single(p => p.Attribute("fill")?.Value == Palette.Series[0]);
+        var points = PathPoints(bars.Attribute("d")!.Value);
+
+        // Three closed rectangles of four points each, all of the same width, standing on the same baseline.
+        Assert.Equal(12, points.Count);
+        double[] widths = [points[2].X - points[1].X, points[6].X - points[5].X, points[10].X - points[9].X];
+        Assert.All(widths, w => Assert.Equal(widths[0], w, 0.02));
+        Assert.Single(new[] { points[0].Y, points[3].Y, points[4].Y, points[7].Y, points[8].Y, points[11].Y }.Distinct());
+        Assert.Contains("0", All(doc, "text").Select(t => t.Value));
+        Assert.Contains("3", All(doc, "text").Select(t => t.Value));
+    }
+
+    [Fact]
     public void SeriesChart_MismatchedLengths_Throw()
     {
         var e = Assert.Throws<ArgumentException>(() => new LineChart().Add("s", [1.0, 2.0], [1.0]));
