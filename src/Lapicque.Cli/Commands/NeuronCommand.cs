@@ -132,18 +132,23 @@ internal static class NeuronCommand
             trace[k] = new float[rows];
         }
 
-        var input = new double[rows];
+        var input = new float[rows];
         var spikeSteps = new List<long>();
         var rng = new Rng(o.Seed);
         float[] drive = new float[1], spike = new float[1];
         int row = 0;
-        Record(0);
+        double value = 0;
         for (long s = 0; s < steps; s++)
         {
-            double value = o.InputAt(s);
+            value = o.InputAt(s);
             if (o.NoiseSd > 0)
             {
                 value += o.NoiseSd * rng.NextNormal();
+            }
+
+            if (s % o.Every == 0)
+            {
+                Record(s, value);
             }
 
             drive[0] = (float)value;
@@ -153,21 +158,23 @@ internal static class NeuronCommand
                 spikeSteps.Add(s + 1);
             }
 
-            if ((s + 1) % o.Every == 0)
-            {
-                Record(s + 1);
-            }
-
             if (progress is not null && (s & 0xFFF) == 0)
             {
                 progress(s);
             }
         }
 
+        if (steps % o.Every == 0)
+        {
+            // The last row has no step after it; it repeats the input of the last step.
+            Record(steps, value);
+        }
+
         progress?.Invoke(steps);
         return new NeuronResult(spikeSteps, traceSteps, trace, input);
 
-        void Record(long step)
+        // Row k: the state at tick k and the input applied from tick k to k + 1 (noise included).
+        void Record(long step, double applied)
         {
             traceSteps[row] = step;
             for (int k = 0; k < names.Count; k++)
@@ -175,8 +182,7 @@ internal static class NeuronCommand
                 trace[k][row] = population.State(names[k])[0];
             }
 
-            // The last row has no step after it; it repeats the input of the last step.
-            input[row] = o.InputAt(Math.Min(step, steps - 1));
+            input[row] = (float)applied;
             row++;
         }
     }
@@ -283,7 +289,7 @@ internal static class NeuronCommand
                 line.Append(',').Append(column[i].ToString(Inv));
             }
 
-            line.Append(',').Append(r.Input[i].ToString("R", Inv)).Append('\n');
+            line.Append(',').Append(r.Input[i].ToString(Inv)).Append('\n');
             w.Write(line);
         }
     }
@@ -298,7 +304,8 @@ internal static class NeuronCommand
         membrane.AddEvents($"spikes ({r.SpikeSteps.Count})", r.SpikeSteps.Select(s => s * o.DtMs).ToArray(), Palette.Series[1]);
         var current = new LineChart { XAxis = time, YAxis = new Axis { Label = "input", Unit = o.Parameters.InputUnit }, ShowLegend = false };
         current.Add("input", t, r.Input, SeriesStyle.Steps, Palette.Series[2]);
-        string title = $"{o.Model.Name}{(o.Preset is null ? "" : $" ({o.Preset})")} neuron, input {F(o.Current)} {o.Parameters.InputUnit}";
+        string title = $"{o.Model.Name}{(o.Preset is null ? "" : $" ({o.Preset})")} neuron, input {F(o.Current)} {o.Parameters.InputUnit}"
+            + (o.NoiseSd > 0 ? $" + noise (sd {F(o.NoiseSd)})" : "");
         return new PanelStack { Title = title, Width = 760, Height = 460 }.Add(membrane, 3).Add(current, 1);
     }
 

@@ -9,6 +9,9 @@ namespace Lapicque.Plotting;
 /// </summary>
 public sealed class Heatmap : Chart
 {
+    // Above this many cells the matrix is drawn as one embedded bitmap.
+    private const int BitmapCells = 4096;
+
     private readonly double[,] _values;
 
     /// <summary>Creates the heatmap (copies the values).</summary>
@@ -69,9 +72,9 @@ public sealed class Heatmap : Chart
         var avail = inner.Inset(left, 8, right, bottom);
         double cell = Math.Min(avail.Width / Columns, avail.Height / Rows);
         double cw = cell, ch = cell;
-        if (Rows * 4 < Columns || Columns * 4 < Rows)
+        if (Rows * Columns > BitmapCells || Rows * 4 < Columns || Columns * 4 < Rows)
         {
-            // Very elongated matrices fill the space instead of keeping square cells.
+            // Large or very elongated matrices fill the space instead of keeping square cells.
             cw = avail.Width / Columns;
             ch = avail.Height / Rows;
         }
@@ -132,7 +135,7 @@ public sealed class Heatmap : Chart
 
     private void DrawCells(SvgWriter svg, Box grid, double cw, double ch, double lo, double hi)
     {
-        if (Rows * Columns > 4096)
+        if (Rows * Columns > BitmapCells)
         {
             var rgb = new byte[Rows * Columns * 3];
             for (int r = 0; r < Rows; r++)
@@ -171,14 +174,15 @@ public sealed class Heatmap : Chart
 
     private void DrawColorBar(SvgWriter svg, Box bar, double lo, double hi)
     {
-        const int steps = 64;
-        double h = bar.Height / steps;
+        // One smooth bitmap column, high values at the top; separate rectangles would show seams.
+        const int steps = 256;
+        var rgb = new byte[steps * 3];
         for (int k = 0; k < steps; k++)
         {
-            var color = Palette.Viridis((k + 0.5) / steps);
-            svg.Rect(bar.X, bar.Bottom - ((k + 1) * h), bar.Width, h + 0.3, Palette.Hex(color));
+            (rgb[3 * k], rgb[(3 * k) + 1], rgb[(3 * k) + 2]) = Palette.Viridis(1 - ((k + 0.5) / steps));
         }
 
+        svg.Image(bar.X, bar.Y, bar.Width, bar.Height, PngWriter.EncodeRgb(1, steps, rgb));
         svg.Rect(bar.X, bar.Y, bar.Width, bar.Height, "none", Palette.Ink, 0.8);
         var axis = new Axis { Min = lo, Max = hi }.Resolve(lo, hi);
         double widest = 0;

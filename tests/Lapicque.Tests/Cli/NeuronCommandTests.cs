@@ -157,9 +157,9 @@ public class NeuronCommandTests
     {
         float[] v = [0f, 1f, 2f, float.PositiveInfinity, float.NaN];
         float[] u = [0f, 1f, float.NaN, 3f, 4f];
-        var result = new NeuronResult([], [0, 10, 20, 30, 40], [v, u], new double[5]);
+        var result = new NeuronResult([], [0, 10, 20, 30, 40], [v, u], new float[5]);
         Assert.Equal((2, 1), NeuronCommand.FirstNonFinite(result));
-        var fine = new NeuronResult([], [0, 1], [[0f, 1f]], new double[2]);
+        var fine = new NeuronResult([], [0, 1], [[0f, 1f]], new float[2]);
         Assert.Equal(-1, NeuronCommand.FirstNonFinite(fine).Row);
     }
 

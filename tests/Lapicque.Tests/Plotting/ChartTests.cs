@@ -235,9 +235,15 @@ public class ChartTests
         }
 
         var doc = Parse(new Heatmap(m).ToSvg());
-        var image = All(doc, "image").Single();
-        Assert.StartsWith("data:image/png;base64,", image.Attribute("href")!.Value, StringComparison.Ordinal);
-        Assert.True(All(doc, "rect").Count() < 200);
+
+        // Two bitmaps: the matrix and the colour bar; no rectangle per cell.
+        var images = All(doc, "image").ToArray();
+        Assert.Equal(2, images.Length);
+        Assert.All(images, i => Assert.StartsWith("data:image/png;base64,", i.Attribute("href")!.Value, StringComparison.Ordinal));
+        var matrix = images.MaxBy(i => Attr(i, "width"))!;
+        byte[] png = Convert.FromBase64String(matrix.Attribute("href")!.Value["data:image/png;base64,".Length..]);
+        Assert.Equal(100, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.True(All(doc, "rect").Count() < 10);
     }
 
     [Fact]
