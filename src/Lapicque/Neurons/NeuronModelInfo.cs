@@ -53,20 +53,39 @@ public sealed class NeuronModelInfo
     {
         var defaults = new TParameters();
         var presets = new Dictionary<string, INeuronModel>(StringComparer.OrdinalIgnoreCase);
-        var property = typeof(TParameters).GetProperty("Presets", BindingFlags.Public | BindingFlags.Static);
-        if (property?.GetValue(null) is IReadOnlyDictionary<string, TParameters> table)
+        var type = typeof(TParameters);
+        const BindingFlags flags = BindingFlags.Public | BindingFlags.Static;
+        object? table = type.GetProperty("Presets", flags)?.GetValue(null) ?? type.GetField("Presets", flags)?.GetValue(null);
+        if (table is IEnumerable<KeyValuePair<string, TParameters>> pairs)
         {
-            foreach (var (key, value) in table)
+            foreach (var (key, value) in pairs)
             {
                 presets[key] = value;
             }
         }
+        else if (table is not null)
+        {
+            // A Presets member of another shape would be silently ignored; say so at registration instead.
+            throw new InvalidOperationException(
+                $"{type.Name}.Presets must be an IReadOnlyDictionary<string, {type.Name}>; was {table.GetType().Name}.");
+        }
 
         // Records have a compiler-generated copy method; using it keeps every field, including ones we do not set.
-        var cloneMethod = typeof(TParameters).GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance);
-        Func<INeuronModel, INeuronModel> clone = cloneMethod is null
-            ? m => m
-            : m => (INeuronModel)cloneMethod.Invoke(m, null)!;
+        // Other classes are copied through their settable properties into a fresh instance.
+        var cloneMethod = type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance);
+        var settable = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite && p.SetMethod!.IsPublic).ToArray();
+        Func<INeuronModel, INeuronModel> clone = cloneMethod is not null
+            ? m => (INeuronModel)cloneMethod.Invoke(m, null)!
+            : m =>
+            {
+                var copy = new TParameters();
+                foreach (var p in settable)
+                {
+                    p.SetValue(copy, p.GetValue(m));
+                }
+
+                return copy;
+            };
         return new NeuronModelInfo(defaults.ModelName, description, typeof(TParameters), defaults, presets, clone);
     }
 

@@ -58,6 +58,56 @@ public class NeuronCatalogTests
         Assert.Contains("Count must be an integer; was '2.5'", bad.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Create_NeverChangesTheDefaultsOrThePresets()
+    {
+        var info = NeuronModelInfo.Of<PresetProbe>("test model");
+        info.Create("fast", [new("TauMs", "50")]);
+        info.Create(null, [new("TauMs", "60")]);
+        Assert.Equal(1, ((PresetProbe)info.Presets["fast"]).TauMs);
+        Assert.Equal(10, ((PresetProbe)info.Defaults).TauMs);
+
+        var plain = NeuronModelInfo.Of<PlainClassProbe>("not a record");
+        var made = (PlainClassProbe)plain.Create(null, [new("TauMs", "7")]);
+        Assert.Equal(7, made.TauMs);
+        Assert.Equal(10, ((PlainClassProbe)plain.Defaults).TauMs);
+    }
+
+    [Fact]
+    public void PresetsOfTheWrongShape_AreReportedAtRegistration()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => NeuronModelInfo.Of<BadPresetProbe>("bad"));
+        Assert.Contains("BadPresetProbe.Presets must be an IReadOnlyDictionary<string, BadPresetProbe>", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class PlainClassProbe : INeuronModel
+    {
+        public double TauMs { get; set; } = 10;
+
+        public string ModelName => "plain";
+
+        public string InputUnit => "mV";
+
+        public void Validate() => Check.Positive(TauMs);
+
+        public NeuronPopulation CreatePopulation(int size, double dtMs) => throw new NotSupportedException();
+    }
+
+    private sealed record BadPresetProbe : INeuronModel
+    {
+        public static IReadOnlyList<string> Presets { get; } = ["a"];
+
+        public string ModelName => "bad";
+
+        public string InputUnit => "mV";
+
+        public void Validate()
+        {
+        }
+
+        public NeuronPopulation CreatePopulation(int size, double dtMs) => throw new NotSupportedException();
+    }
+
     private sealed record PresetProbe : INeuronModel
     {
         public static IReadOnlyDictionary<string, PresetProbe> Presets { get; } = new Dictionary<string, PresetProbe>
