@@ -302,7 +302,7 @@ internal static class NeuronCommand
         var membrane = new LineChart { XAxis = time, YAxis = new Axis { Label = $"membrane {names[0]}", Unit = units[0] } };
         membrane.Add(names[0], t, r.Trace[0]);
         membrane.AddEvents($"spikes ({r.SpikeSteps.Count})", r.SpikeSteps.Select(s => s * o.DtMs).ToArray(), Palette.Series[1]);
-        var current = new LineChart { XAxis = time, YAxis = new Axis { Label = "input", Unit = o.Parameters.InputUnit }, ShowLegend = false };
+        var current = new LineChart { XAxis = time, YAxis = new Axis { Label = "input", Unit = o.Parameters.InputUnit, IncludeZero = true }, ShowLegend = false };
         current.Add("input", t, r.Input, SeriesStyle.Steps, Palette.Series[2]);
         string title = $"{o.Model.Name}{(o.Preset is null ? "" : $" ({o.Preset})")} neuron, input {F(o.Current)} {o.Parameters.InputUnit}"
             + (o.NoiseSd > 0 ? $" + noise (sd {F(o.NoiseSd)})" : "");
@@ -361,7 +361,7 @@ internal static class NeuronCommand
 
     private static long AutoEvery(long steps) => Math.Max(1, (steps + MaxTraceRows - 1) / MaxTraceRows);
 
-    private static string Column(string name, string unit)
+    internal static string Column(string name, string unit)
     {
         if (string.IsNullOrEmpty(unit) || unit == "1")
         {
@@ -369,9 +369,17 @@ internal static class NeuronCommand
         }
 
         var sb = new StringBuilder(name).Append('_');
+        // "uA/cm^2" becomes "uA_per_cm2": letters, digits and '_' only, so the header is one token in any CSV reader.
         foreach (char c in unit.Replace("/", "_per_", StringComparison.Ordinal))
         {
-            sb.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+            if (char.IsAsciiLetterOrDigit(c) || c == '_')
+            {
+                sb.Append(c);
+            }
+            else if (c != '^')
+            {
+                sb.Append('_');
+            }
         }
 
         return sb.ToString().TrimEnd('_');

@@ -15,6 +15,9 @@ public sealed record Axis
     /// <summary>Fixed upper bound; null to fit the data.</summary>
     public double? Max { get; init; }
 
+    /// <summary>Widen the data range to include zero (linear axes): for inputs, rates and counts, whose zero is meaningful.</summary>
+    public bool IncludeZero { get; init; }
+
     /// <summary>Base-10 logarithmic scale (values &lt;= 0 are not drawn).</summary>
     public bool Log { get; init; }
 
@@ -40,6 +43,11 @@ public sealed record Axis
         if (Log)
         {
             return AxisTicks.Log(Min ?? dataMin, Max ?? dataMax);
+        }
+
+        if (IncludeZero && double.IsFinite(dataMin) && double.IsFinite(dataMax))
+        {
+            (dataMin, dataMax) = (Math.Min(dataMin, 0), Math.Max(dataMax, 0));
         }
 
         if (Min is double lo && Max is double hi && hi > lo)

@@ -163,6 +163,15 @@ public class NeuronCommandTests
         Assert.Equal(-1, NeuronCommand.FirstNonFinite(fine).Row);
     }
 
+    [Theory]
+    [InlineData("v", "mV", "v_mV")]
+    [InlineData("input", "uA/cm^2", "input_uA_per_cm2")]
+    [InlineData("m", "1", "m")]
+    [InlineData("w", "", "w")]
+    [InlineData("g", "nS, total", "g_nS__total")]
+    public void TraceColumns_CarryTheirUnit_AsOneCsvToken(string name, string unit, string expected) =>
+        Assert.Equal(expected, NeuronCommand.Column(name, unit));
+
     private static string F(double v) => v.ToString("R", Inv);
 
     private static (string[] Header, List<string[]> Rows) ReadCsv(string path)

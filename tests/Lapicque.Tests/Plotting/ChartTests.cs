@@ -307,6 +307,18 @@ public class ChartTests
     }
 
     [Fact]
+    public void IncludeZero_WidensAConstantSeriesDownToZero()
+    {
+        var plain = new Axis().Resolve(10, 10);
+        Assert.True(plain.Values[0] > 0);
+        var withZero = new Axis { IncludeZero = true }.Resolve(10, 10);
+        Assert.Equal(0, withZero.Values[0]);
+        Assert.True(withZero.Values[^1] >= 10);
+        var negative = new Axis { IncludeZero = true }.Resolve(-7, -3);
+        Assert.True(negative.Values[0] <= -7 && negative.Values[^1] == 0);
+    }
+
+    [Fact]
     public void SeriesChart_MismatchedLengths_Throw()
     {
         var e = Assert.Throws<ArgumentException>(() => new LineChart().Add("s", [1.0, 2.0], [1.0]));
