@@ -74,9 +74,10 @@ public class ErrorTests
     [Fact]
     public void UnknownModel_ListsTheModels_AndSuggestsTheClosest()
     {
-        var (code, _, err) = CliRunner.Run("neuron", "lfi", "--current", "1", "--duration", "100", "--dt", "0.1", "--out", "x");
+        var (code, _, err) = CliRunner.Run("neuron", "lifx", "--current", "1", "--duration", "100", "--dt", "0.1", "--out", "x");
         Assert.Equal(2, code);
-        Assert.Contains("MODEL must be one of: lif; was 'lfi'. Did you mean lif?", err, StringComparison.Ordinal);
+        string models = string.Join(", ", Lapicque.Neurons.NeuronCatalog.Names);
+        Assert.Contains($"MODEL must be one of: {models}; was 'lifx'. Did you mean lif?", err, StringComparison.Ordinal);
     }
 
     [Fact]
