@@ -2,5 +2,6 @@ namespace Lapicque.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) =>
+        CliApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
 }
