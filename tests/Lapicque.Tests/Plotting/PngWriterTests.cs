@@ -11,7 +11,7 @@ public class PngWriterTests
     public void Crc32_MatchesTheStandardCheckValue()
     {
         // The CRC-32/ISO-HDLC check value of "123456789" (used by PNG, zlib, gzip).
-        Assert.Equal(0xCBF43926u, PngWriter.Crc32(Encoding.ASCII.GetBytes("123456789")));
+        Assert.Equal(0xCBF43926u, PngWriter.Crc32(System.Text.Encoding.ASCII.GetBytes("123456789")));
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public class PngWriterTests
         while (p < png.Length)
         {
             int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(p));
-            string type = Encoding.ASCII.GetString(png, p + 4, 4);
+            string type = System.Text.Encoding.ASCII.GetString(png, p + 4, 4);
             byte[] data = png.AsSpan(p + 8, length).ToArray();
             uint crc = BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(p + 8 + length));
             Assert.Equal(PngWriter.Crc32(png.AsSpan(p + 4, 4 + length)), crc);
