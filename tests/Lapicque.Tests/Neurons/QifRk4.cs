@@ -55,7 +55,12 @@ internal sealed class QifRk4
         double t0 = T;
         for (int k = 0; k < n; k++)
         {
-            StepOnce(step);
+            double at = StepOnce(step);
+            if (at < double.PositiveInfinity)
+            {
+                SpikeTimes.Add(T + at);
+            }
+
             T = t0 + ((k + 1) * step);
         }
     }
@@ -69,7 +74,12 @@ internal sealed class QifRk4
         int k = 0;
         while (T < end && SpikeTimes.Count == before)
         {
-            StepOnce(h);
+            double at = StepOnce(h);
+            if (at < double.PositiveInfinity)
+            {
+                SpikeTimes.Add(T + at);
+            }
+
             k++;
             T = t0 + (k * h);
         }
@@ -77,8 +87,28 @@ internal sealed class QifRk4
         return SpikeTimes.Count > before ? SpikeTimes[before] : double.PositiveInfinity;
     }
 
-    private void StepOnce(double h)
+    /// <summary>Advances by one RK4 step of length h; returns the offset of a spike inside the step, or +infinity.</summary>
+    public double Advance(double h)
     {
+        double at = StepOnce(h);
+        T += h;
+        return at;
+    }
+
+    /// <summary>Sets V to -infinity (the reset).</summary>
+    public void ResetToNegativeInfinity()
+    {
+        _inU = true;
+        _y = 0.0;
+    }
+
+    public (bool InU, double Y, double I, double T) Save() => (_inU, _y, I, T);
+
+    public void Restore((bool InU, double Y, double I, double T) s) => (_inU, _y, I, T) = s;
+
+    private double StepOnce(double h)
+    {
+        double at = double.PositiveInfinity;
         double y0 = _y, i0 = I;
         (double y1, double i1) = Rk4(y0, i0, h);
         if (_inU && y0 < 0 && y1 >= 0)
@@ -99,7 +129,7 @@ internal sealed class QifRk4
                 hs = next;
             }
 
-            SpikeTimes.Add(T + hs);
+            at = hs;
         }
 
         _y = y1;
@@ -114,6 +144,8 @@ internal sealed class QifRk4
             _inU = true;
             _y = -1.0 / _y;
         }
+
+        return at;
     }
 
     private (double Y, double I) Rk4(double y, double i, double h)
