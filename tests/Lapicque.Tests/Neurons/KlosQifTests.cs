@@ -90,6 +90,58 @@ public class KlosQifTests
     }
 
     [Theory]
+    [InlineData(0.5, 1.0)]
+    [InlineData(-3.0, 2.0)]
+    [InlineData(2.0, 0.3)]
+    [InlineData(double.NegativeInfinity, 0.5)]
+    public void Flow_CurrentPartial_IsContinuousThroughZeroCurrent(double v0, double dt)
+    {
+        // dV/dI0 at I0 = 0 comes from its own formula, q = (z - V0 z^2 + V0^2 z^3 / 3) / (1 - V0 z)^2; the I0 > 0 and
+        // I0 < 0 branches must approach it without losing digits to cancellation as I0 shrinks.
+        double atZero = KlosQif.Flow(1.0, v0, 0.0, dt).DvDi0;
+        foreach (double i0 in new[] { 1e-14, -1e-14, 1e-10, -1e-10 })
+        {
+            AssertRel(atZero, KlosQif.Flow(1.0, v0, i0, dt).DvDi0, 1e-8, $"dV/dI0 at I0 = {i0}");
+            AssertRel(KlosQif.Flow(1.0, v0, 0.0, dt).V + (i0 * atZero), KlosQif.Flow(1.0, v0, i0, dt).V, 1e-13, $"V at I0 = {i0}");
+        }
+
+        if (double.IsFinite(v0) && Math.Abs(v0) > 1e-3)
+        {
+            // And the I0 = 0 formula itself against the variational equation dq/dz = 2 y q + 1, solved here by RK4 in z.
+            double z = 1 - Math.Exp(-dt), q = 0, y = v0;
+            int steps = 20000;
+            double hz = z / steps;
+            for (int k = 0; k < steps; k++)
+            {
+                (double dy1, double dq1) = (y * y, (2 * y * q) + 1);
+                (double y2, double q2) = (y + (0.5 * hz * dy1), q + (0.5 * hz * dq1));
+                (double dy2, double dq2) = (y2 * y2, (2 * y2 * q2) + 1);
+                (double y3, double q3) = (y + (0.5 * hz * dy2), q + (0.5 * hz * dq2));
+                (double dy3, double dq3) = (y3 * y3, (2 * y3 * q3) + 1);
+                (double y4, double q4) = (y + (hz * dy3), q + (hz * dq3));
+                (double dy4, double dq4) = (y4 * y4, (2 * y4 * q4) + 1);
+                y += hz / 6 * (dy1 + (2 * dy2) + (2 * dy3) + dy4);
+                q += hz / 6 * (dq1 + (2 * dq2) + (2 * dq3) + dq4);
+            }
+
+            AssertRel(Math.Exp(-dt) * q, atZero, 1e-9, "dV/dI0 at I0 = 0");
+        }
+    }
+
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(4.0)]
+    public void NextSpikeTime_CurrentPartial_IsContinuousThroughZeroCurrent(double v0)
+    {
+        double atZero = KlosQif.NextSpikeTime(1.0, v0, 0.0).DdtDi0;
+        AssertRel(Fd(x => KlosQif.NextSpikeTime(1.0, v0, x).DtMs, 0.0), atZero, 1e-6, "ddt*/dI0 at I0 = 0");
+        foreach (double i0 in new[] { 1e-14, -1e-14, 1e-10, -1e-10 })
+        {
+            AssertRel(atZero, KlosQif.NextSpikeTime(1.0, v0, i0).DdtDi0, 1e-8, $"ddt*/dI0 at I0 = {i0}");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(SpikingCases))]
     public void NextSpikeTime_MatchesFineRk4BlowUp(double tau, double v0, double i0)
     {

@@ -10,7 +10,7 @@ namespace Lapicque.Neurons;
 /// autonomous Riccati equation dy/dz = y^2 + I0, y(0) = V0. Its solutions, for s = sqrt(|I0|):
 /// <list type="bullet">
 /// <item>I0 &gt; 0: y = s cot(A - s z) with A = atan2(s, V0) = pi/2 - atan(V0/s), the form V = s x tan(atan(V0/s) + s z)
-/// written so that it stays accurate next to the blow-up;</item>
+/// written so that it stays accurate next to the blow-up and right after a reset (V0 = -infinity);</item>
 /// <item>I0 = 0: y = 1 / (1/V0 - z), that is V = V0 / (V0 - (V0 - 1)/x);</item>
 /// <item>I0 &lt; 0, |V0| &lt; s: y = s tanh(artanh(V0/s) - s z);</item>
 /// <item>I0 &lt; 0, |V0| &gt; s: y = s coth(artanh(s/V0) - s z);</item>
@@ -48,14 +48,16 @@ public static class KlosQif
         if (i0 > 0)
         {
             double s = Math.Sqrt(i0);
-            double a = Math.Atan2(s, v0);
-            double w = a - (s * z);
-            (double sw, double cw) = Math.SinCos(w);
+            double sz = s * z;
+            (double sinA, double cosA) = AngleOf(s, v0);
+            (double sw, double cw) = CotAngle(sinA, cosA, sz);
             y = s * cw / sw;
-            double sa = Math.Sin(a);
-            dyDv0 = infinite ? 0.0 : (sa / sw) * (sa / sw);
-            double dwDs = (Math.Sin(2.0 * a) / (2.0 * s)) - z;
-            dyDi0 = ((cw / sw) - (s / (sw * sw) * dwDs)) / (2.0 * s);
+            dyDv0 = infinite ? 0.0 : (sinA / sw) * (sinA / sw);
+            // dy/ds = cot w - s csc^2 w (sin a cos a / s - z), rewritten with sin 2w - sin 2a = -2 cos(w + a) sin(s z)
+            // so that no O(1/s) terms cancel when I0 is small: dy/ds = (2 sin(sz) sin^2((w + a)/2) - (sz - sin sz)) / sin^2 w.
+            (double sh, double ch) = Math.SinCos(0.5 * sz);
+            double h = (sinA * ch) - (cosA * sh);
+            dyDi0 = ((2.0 * Math.Sin(sz) * h * h) - SinMinusX(sz)) / (2.0 * s * sw * sw);
         }
         else if (i0 == 0)
         {
@@ -82,9 +84,10 @@ public static class KlosQif
                 double su = Math.Sinh(u);
                 y = s * Math.Cosh(u) / su;
                 dyDv0 = infinite ? 0.0 : (Math.Sinh(a) / su) * (Math.Sinh(a) / su);
-                double duDs = (Math.Sinh(2.0 * a) / (2.0 * s)) - z;
-                double dyDs = (Math.Cosh(u) / su) - (s / (su * su) * duDs);
-                dyDi0 = -dyDs / (2.0 * s);
+                // dy/ds = coth u - s csch^2 u (sinh a cosh a / s - z) = -(sinh(sz) - sz + 2 sinh(sz) sinh^2((u + a)/2)) / sinh^2 u,
+                // the same rearrangement as for I0 > 0.
+                double sz = s * z, h = Math.Sinh(0.5 * (u + a));
+                dyDi0 = (SinhMinusX(sz) + (2.0 * Math.Sinh(sz) * h * h)) / (2.0 * s * su * su);
             }
             else if (Math.Abs(v0) < s)
             {
@@ -93,9 +96,9 @@ public static class KlosQif
                 double cu = Math.Cosh(u);
                 y = s * Math.Tanh(u);
                 dyDv0 = (Math.Cosh(a) / cu) * (Math.Cosh(a) / cu);
-                double duDs = (-Math.Sinh(2.0 * a) / (2.0 * s)) - z;
-                double dyDs = Math.Tanh(u) + (s / (cu * cu) * duDs);
-                dyDi0 = -dyDs / (2.0 * s);
+                // dy/ds = tanh u - s sech^2 u (sinh a cosh a / s + z) = -(cosh(u + a) sinh(sz) + sz) / cosh^2 u.
+                double sz = s * z;
+                dyDi0 = ((Math.Cosh(u + a) * Math.Sinh(sz)) + sz) / (2.0 * s * cu * cu);
             }
             else
             {
@@ -127,8 +130,8 @@ public static class KlosQif
         if (i0 > 0)
         {
             double s = Math.Sqrt(i0);
-            double w = Math.Atan2(s, v0) - (s * z);
-            (double sw, double cw) = Math.SinCos(w);
+            (double sinA, double cosA) = AngleOf(s, v0);
+            (double sw, double cw) = CotAngle(sinA, cosA, s * z);
             y = s * cw / sw;
         }
         else if (i0 == 0)
@@ -334,6 +337,26 @@ public static class KlosQif
             i[k] = (float)(fired ? ik * Math.Exp(-2.0 * left / tau) : ik * p.CurrentDecay);
             spikes[k] = fired ? 1f : 0f;
         }
+    }
+
+    // sin and cos of A = atan2(s, V0) from the ratios, exact at V0 = -+infinity (A = pi rounded would cost digits when
+    // s z is tiny, as right after a reset on a small current).
+    private static (double Sin, double Cos) AngleOf(double s, double v0)
+    {
+        if (double.IsInfinity(v0))
+        {
+            return (0.0, Math.Sign(v0));
+        }
+
+        double rad = double.Hypot(s, v0);
+        return (s / rad, v0 / rad);
+    }
+
+    // sin and cos of w = A - s z by angle addition; y = s cot w.
+    private static (double Sin, double Cos) CotAngle(double sinA, double cosA, double sz)
+    {
+        (double ss, double cs) = Math.SinCos(sz);
+        return ((sinA * cs) - (cosA * ss), (cosA * cs) + (sinA * ss));
     }
 
     // B = atan((V - 1/2)/r) + pi/2 in [0, pi], written as atan2 so that it is exact at V = +-infinity.
