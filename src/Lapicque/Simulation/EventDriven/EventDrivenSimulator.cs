@@ -54,7 +54,8 @@ public sealed class EventDrivenSimulator
         double[] initial = (double[])state.Clone();
         double[] next = new double[n];
         var events = new List<EventRecord>();
-        double[] states = new double[len * 8];
+        bool record = _options.RecordStates;
+        double[] states = new double[record ? len * 8 : len];
         bool qif = net.Model is KlosQifParameters;
         var q = net.Model as KlosQifParameters;
         ThetaConstants th = qif ? default : ((ThetaParameters)net.Model).Constants();
@@ -65,7 +66,10 @@ public sealed class EventDrivenSimulator
         {
             for (int j = 0; j < n; j++)
             {
-                Check.That(state[j] >= 0 && state[j] <= th.PeriodMs, $"InitialState[{j}]", $"a phase in [0, {Check.Format(th.PeriodMs)}]", state[j]);
+                if (!(state[j] >= 0 && state[j] <= th.PeriodMs))
+                {
+                    Check.That(false, $"InitialState[{j}]", $"a phase in [0, {Check.Format(th.PeriodMs)}]", state[j]);
+                }
             }
         }
 
@@ -136,7 +140,7 @@ public sealed class EventDrivenSimulator
             if (kind == EventKind.TrialEnd)
             {
                 events.Add(new EventRecord(trial, kind, -1));
-                Append(ref states, events.Count - 1, state);
+                Append(ref states, record ? events.Count - 1 : 0, state);
                 break;
             }
 
@@ -167,11 +171,18 @@ public sealed class EventDrivenSimulator
                 events.Add(new EventRecord(t, kind, source));
             }
 
-            Append(ref states, events.Count - 1, state);
+            if (record)
+            {
+                Append(ref states, events.Count - 1, state);
+            }
         }
 
-        Array.Resize(ref states, events.Count * len);
-        return new EventTrial(trial, len, initial, [.. events], states);
+        if (record)
+        {
+            Array.Resize(ref states, events.Count * len);
+        }
+
+        return new EventTrial(trial, len, initial, [.. events], states, record);
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ public sealed record EventSimulationOptions
     /// </summary>
     public int MaxEvents { get; init; } = 1000;
 
+    /// <summary>
+    /// Whether the tape keeps the full network state after every event (needed by the exact backward pass). When false
+    /// only the events and the final state at T are kept, which saves StateSize * NeuronCount doubles per event.
+    /// </summary>
+    public bool RecordStates { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {

@@ -12,9 +12,10 @@ public sealed class EventTrial
     private readonly double[] _states;
     private readonly double[] _initial;
 
-    internal EventTrial(double trialMs, int stateLength, double[] initial, EventRecord[] events, double[] states)
+    internal EventTrial(double trialMs, int stateLength, double[] initial, EventRecord[] events, double[] states, bool recordsStates)
     {
         TrialMs = trialMs;
+        RecordsStates = recordsStates;
         StateLength = stateLength;
         _initial = initial;
         _events = events;
@@ -23,6 +24,9 @@ public sealed class EventTrial
 
     /// <summary>Trial length T in ms.</summary>
     public double TrialMs { get; }
+
+    /// <summary>Whether the state after every event was kept (<see cref="EventSimulationOptions.RecordStates"/>).</summary>
+    public bool RecordsStates { get; }
 
     /// <summary>Length of one state vector (state size times neuron count).</summary>
     public int StateLength { get; }
@@ -33,8 +37,26 @@ public sealed class EventTrial
     /// <summary>The state at t = 0.</summary>
     public ReadOnlySpan<double> InitialState => _initial;
 
-    /// <summary>The state right after event <paramref name="e"/>.</summary>
-    public ReadOnlySpan<double> StateAfter(int e) => _states.AsSpan(e * StateLength, StateLength);
+    /// <summary>
+    /// The state right after event <paramref name="e"/>. Without <see cref="RecordsStates"/> only the last event (the
+    /// trial end) has one; asking for another throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public ReadOnlySpan<double> StateAfter(int e)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(e);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(e, _events.Length);
+        if (RecordsStates)
+        {
+            return _states.AsSpan(e * StateLength, StateLength);
+        }
+
+        if (e != _events.Length - 1)
+        {
+            throw new InvalidOperationException($"The state after event {e} was not recorded; run with EventSimulationOptions.RecordStates = true.");
+        }
+
+        return _states;
+    }
 
     /// <summary>The state at the trial end T.</summary>
     public ReadOnlySpan<double> FinalState => StateAfter(_events.Length - 1);

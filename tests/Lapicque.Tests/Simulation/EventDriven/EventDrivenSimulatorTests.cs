@@ -135,6 +135,20 @@ public class EventDrivenSimulatorTests
     }
 
     [Fact]
+    public void WithoutRecordedStates_EventsAndFinalStateAreTheSame()
+    {
+        var net = RandomQifNetwork(seed: 51);
+        InputSpike[] inputs = RandomInputs(seed: 52, channels: 3, perChannel: 2, trialMs: 6.0);
+        EventTrial full = new EventDrivenSimulator(net, new EventSimulationOptions { TrialMs = 6.0, MaxEvents = 200 }).Run(inputs);
+        EventTrial lean = new EventDrivenSimulator(net, new EventSimulationOptions { TrialMs = 6.0, MaxEvents = 200, RecordStates = false }).Run(inputs);
+        Assert.Equal(full.Events, lean.Events);
+        Assert.Equal(full.FinalState.ToArray(), lean.FinalState.ToArray());
+        Assert.False(lean.RecordsStates);
+        var ex = Assert.Throws<InvalidOperationException>(() => lean.StateAfter(0).ToArray());
+        Assert.Contains("RecordStates = true", ex.Message);
+    }
+
+    [Fact]
     public void BadInputsAndModels_AreRejectedWithClearMessages()
     {
         var net = new EventNetwork(new KlosQifParameters(), 2, [1]);
@@ -143,6 +157,10 @@ public class EventDrivenSimulatorTests
         Assert.StartsWith("inputs[1].TimeMs must be finite, >= 0 and >= the previous input time (0.5); was 0.2.", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => sim.Run([new InputSpike(0.5, 2)]));
         Assert.StartsWith("inputs[0].Channel must be in [0, 1]; was 2.", ex.Message);
+        var theta = new EventNetwork(new ThetaParameters(), 1, [2]);
+        theta.InitialState[1] = 7.0;
+        ex = Assert.Throws<ArgumentException>(() => new EventDrivenSimulator(theta, new EventSimulationOptions()).Run([]));
+        Assert.StartsWith("InitialState[1] must be a phase in [0, 6]; was 7.", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => new EventNetwork(new LifParameters(), 1, [1]));
         Assert.StartsWith("The event-driven simulator supports the models 'klos-qif' and 'theta'; the network's model was 'lif'.", ex.Message);
     }
