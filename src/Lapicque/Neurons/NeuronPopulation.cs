@@ -46,11 +46,32 @@ public abstract class NeuronPopulation
     public abstract void Reset();
 
     /// <summary>
+    /// Gives a stochastic population (Poisson sources, noisy neurons) its random stream. The simulators call this with
+    /// <see cref="Numerics.Rng.ForStream(ulong, ulong)"/> of the run seed and the population index; deterministic models ignore it.
+    /// </summary>
+    public virtual void Seed(Numerics.Rng rng)
+    {
+    }
+
+    /// <summary>
     /// Advances every neuron from t to t + dt with <paramref name="input"/> (the model's <see cref="INeuronModel.InputUnit"/>)
     /// held constant over the step, and writes 1 to <paramref name="spikes"/> where a neuron fired in the step, else 0.
     /// A spike is stamped with the end of the step, t + dt.
     /// </summary>
     public abstract void Step(ReadOnlySpan<float> input, Span<float> spikes);
+
+    /// <summary>
+    /// True when <see cref="StepRange"/> is supported, so that a simulator may advance disjoint neuron ranges on several
+    /// threads. Neurons of such a population must be independent within a step.
+    /// </summary>
+    public virtual bool SupportsRanges => false;
+
+    /// <summary>
+    /// Advances neurons [start, end) only, exactly as <see cref="Step"/> does for them; <paramref name="input"/> and
+    /// <paramref name="spikes"/> cover the whole population. Used for deterministic multithreading over neurons.
+    /// </summary>
+    public virtual void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes) =>
+        throw new NotSupportedException($"Model '{Model.ModelName}' does not support stepping neuron ranges.");
 
     /// <summary>Checks that a span passed to <see cref="Step"/> has length <see cref="Size"/>.</summary>
     protected void CheckLength(int length, string name)

@@ -49,6 +49,13 @@ public static class Parallelism
             return;
         }
 
+        ForRanges(count, ranges, body);
+    }
+
+    // Kept apart so that the closure below is allocated only when the work really is split.
+    private static void ForRanges<TBody>(int count, int ranges, TBody body)
+        where TBody : struct, IRangeBody
+    {
         System.Threading.Tasks.Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, r =>
         {
             (int start, int end) = RangeBounds(count, ranges, r);

@@ -19,6 +19,11 @@ public sealed class Tensor
         _shape = (int[])shape.Clone();
         Data = data;
         Length = CheckedLength(shape);
+        RowLength = 1;
+        for (int d = 1; d < shape.Length; d++)
+        {
+            RowLength *= shape[d];
+        }
         if (data.Length < Length)
         {
             throw new ArgumentException($"data.Length was {data.Length}; expected at least {Length} for shape {ShapeString(shape)}.", nameof(data));
@@ -41,10 +46,18 @@ public sealed class Tensor
     public Span<float> Span => Data.AsSpan(0, Length);
 
     /// <summary>Size of dimension <paramref name="dim"/>.</summary>
-    public int Dim(int dim) => _shape[dim];
+    public int Dim(int dim)
+    {
+        if ((uint)dim >= (uint)_shape.Length)
+        {
+            throw new IndexOutOfRangeException($"dim was {dim}; expected 0..{_shape.Length - 1} for shape {ShapeText}.");
+        }
 
-    /// <summary>Number of elements in one slice along the first dimension.</summary>
-    public int RowLength => Rank == 0 ? 1 : Length / Math.Max(1, _shape[0]);
+        return _shape[dim];
+    }
+
+    /// <summary>Number of elements in one slice along the first dimension (the product of the other dimensions, also when the first is 0).</summary>
+    public int RowLength { get; }
 
     /// <summary>Wraps an existing array without copying.</summary>
     public static Tensor FromArray(float[] data, params int[] shape) => new(data, shape);
@@ -52,6 +65,13 @@ public sealed class Tensor
     /// <summary>The i-th slice along the first dimension (for [T, B, N] that is the [B, N] block of step i).</summary>
     public Span<float> Row(int i)
     {
+        // Checked here because the backing array may be longer than the tensor: AsSpan alone would not catch i = Dim(0).
+        int rows = Rank == 0 ? 1 : _shape[0];
+        if ((uint)i >= (uint)rows)
+        {
+            throw new IndexOutOfRangeException($"row index was {i}; expected 0..{rows - 1} for shape {ShapeText}.");
+        }
+
         int n = RowLength;
         return Data.AsSpan(i * n, n);
     }

@@ -56,4 +56,16 @@ public sealed class LifPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         Lif.Step(_propagator, _v, _refractory, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        Lif.Step(_propagator, _v.AsSpan(start, n), _refractory.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }
