@@ -319,6 +319,31 @@ public class KlosQifTests
     }
 
     [Fact]
+    public void Population_StepRangeOverTwoHalves_EqualsStep()
+    {
+        var p = new KlosQifParameters { TauMs = 1.0 };
+        var whole = p.CreatePopulation(9, 0.05);
+        var halves = p.CreatePopulation(9, 0.05);
+        Assert.True(halves.SupportsRanges);
+        var rng = new Lapicque.Numerics.Rng(5);
+        float[] input = new float[9], s1 = new float[9], s2 = new float[9];
+        for (int step = 0; step < 200; step++)
+        {
+            for (int j = 0; j < 9; j++)
+            {
+                input[j] = rng.NextDouble() < 0.1 ? (float)rng.Uniform(-2, 6) : 0f;
+            }
+
+            whole.Step(input, s1);
+            halves.StepRange(0, 4, input, s2);
+            halves.StepRange(4, 9, input, s2);
+            Assert.Equal(s1, s2);
+            Assert.Equal(whole.State("v").ToArray(), halves.State("v").ToArray());
+            Assert.Equal(whole.State("i").ToArray(), halves.State("i").ToArray());
+        }
+    }
+
+    [Fact]
     public void Validate_NamesFieldExpectationAndValue()
     {
         var ex = Assert.Throws<ArgumentException>(new KlosQifParameters { TauMs = -2 }.Validate);

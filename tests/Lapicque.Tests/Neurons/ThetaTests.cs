@@ -190,6 +190,30 @@ public class ThetaTests
     }
 
     [Fact]
+    public void Population_StepRangeOverTwoHalves_EqualsStep()
+    {
+        var p = new ThetaParameters { InitialPhaseMs = 2.0 };
+        var whole = p.CreatePopulation(7, 0.05);
+        var halves = p.CreatePopulation(7, 0.05);
+        Assert.True(halves.SupportsRanges);
+        var rng = new Lapicque.Numerics.Rng(6);
+        float[] input = new float[7], s1 = new float[7], s2 = new float[7];
+        for (int step = 0; step < 300; step++)
+        {
+            for (int j = 0; j < 7; j++)
+            {
+                input[j] = rng.NextDouble() < 0.1 ? (float)rng.Uniform(-2, 2) : 0f;
+            }
+
+            whole.Step(input, s1);
+            halves.StepRange(0, 3, input, s2);
+            halves.StepRange(3, 7, input, s2);
+            Assert.Equal(s1, s2);
+            Assert.Equal(whole.State("phase").ToArray(), halves.State("phase").ToArray());
+        }
+    }
+
+    [Fact]
     public void Validate_NamesFieldExpectationAndValue()
     {
         var ex = Assert.Throws<ArgumentException>(new ThetaParameters { Drive = 0.2 }.Validate);

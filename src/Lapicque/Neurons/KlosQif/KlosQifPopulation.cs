@@ -61,4 +61,16 @@ public sealed class KlosQifPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         KlosQif.Step(_propagator, _v, _i, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        KlosQif.Step(_propagator, _v.AsSpan(start, n), _i.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }

@@ -53,4 +53,16 @@ public sealed class ThetaPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         Theta.Step(_constants, DtMs, _phase, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        Theta.Step(_constants, DtMs, _phase.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }
