@@ -21,7 +21,8 @@ namespace Lapicque.Neurons;
 /// reset; <see cref="NextSpikeTime"/> tells whether there is one. Partial derivatives come from the variational equations
 /// of the Riccati form: dy/dV0 = f(y)/f(V0) with f(y) = y^2 + I0, and q = dy/dI0 with dq/dz = 2 y q + 1.
 /// Derivatives are exact on each branch; at the measure-zero boundaries (I0 = 0, |V0| = s) the formula of that boundary
-/// is used, and close to them the branch formulas lose digits to cancellation.
+/// is used. The I0-derivatives are arranged so that no O(1/sqrt|I0|) terms cancel, so they stay accurate as I0 tends to 0
+/// from either side (the state after a long decay).
 /// </remarks>
 public static class KlosQif
 {

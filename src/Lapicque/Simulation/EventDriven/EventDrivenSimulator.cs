@@ -56,22 +56,13 @@ public sealed class EventDrivenSimulator
         var events = new List<EventRecord>();
         bool record = _options.RecordStates;
         double[] states = new double[record ? len * 8 : len];
-        bool qif = net.Model is KlosQifParameters;
         var q = net.Model as KlosQifParameters;
+        bool qif = q is not null;
         ThetaConstants th = qif ? default : ((ThetaParameters)net.Model).Constants();
         double tau = qif ? q!.TauMs : th.TauMs;
         double eps = qif ? q!.Epsilon : th.EpsilonMs;
         double trial = _options.TrialMs;
-        if (!qif)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                if (!(state[j] >= 0 && state[j] <= th.PeriodMs))
-                {
-                    Check.That(false, $"InitialState[{j}]", $"a phase in [0, {Check.Format(th.PeriodMs)}]", state[j]);
-                }
-            }
-        }
+        CheckInitialState(state, qif, th);
 
         for (int j = 0; j < n; j++)
         {
@@ -226,6 +217,28 @@ public sealed class EventDrivenSimulator
             {
                 state[j] = Theta.JumpPhase(th, state[j], w[k]);
                 next[j] = th.PeriodMs - state[j];
+            }
+        }
+    }
+
+    private void CheckInitialState(double[] state, bool qif, in ThetaConstants th)
+    {
+        int n = _network.NeuronCount;
+        for (int j = 0; j < n; j++)
+        {
+            if (qif && (double.IsNaN(state[j]) || state[j] == double.PositiveInfinity))
+            {
+                Check.That(false, $"InitialState[{j}]", "a potential V < +infinity and not NaN", state[j]);
+            }
+
+            if (qif && !double.IsFinite(state[n + j]))
+            {
+                Check.That(false, $"InitialState[{n + j}]", "a finite current I", state[n + j]);
+            }
+
+            if (!qif && !(state[j] >= 0 && state[j] <= th.PeriodMs))
+            {
+                Check.That(false, $"InitialState[{j}]", $"a phase in [0, {Check.Format(th.PeriodMs)}]", state[j]);
             }
         }
     }

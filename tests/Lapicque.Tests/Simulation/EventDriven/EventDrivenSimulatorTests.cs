@@ -161,6 +161,9 @@ public class EventDrivenSimulatorTests
         theta.InitialState[1] = 7.0;
         ex = Assert.Throws<ArgumentException>(() => new EventDrivenSimulator(theta, new EventSimulationOptions()).Run([]));
         Assert.StartsWith("InitialState[1] must be a phase in [0, 6]; was 7.", ex.Message);
+        net.InitialState[1] = double.NaN;
+        ex = Assert.Throws<ArgumentException>(() => sim.Run([]));
+        Assert.StartsWith("InitialState[1] must be a finite current I; was NaN.", ex.Message);
         ex = Assert.Throws<ArgumentException>(() => new EventNetwork(new LifParameters(), 1, [1]));
         Assert.StartsWith("The event-driven simulator supports the models 'klos-qif' and 'theta'; the network's model was 'lif'.", ex.Message);
     }
