@@ -3,7 +3,8 @@ namespace Lapicque.Neurons;
 /// <summary>
 /// A population of <see cref="ThetaParameters"/> neurons for the clock-driven simulator: state "phase" in ms, in
 /// [0, Theta) (stored in float32, stepped in double). Inputs jump by the exact map; between them the phase advances
-/// exactly; a spike is stamped with the end of the step.
+/// exactly; a spike is stamped with the end of the step. The float32 phase rounds by up to ulp(Theta)/2 per step, so over
+/// many steps spike times drift by a few steps' worth of rounding; use the event-driven simulator for exact timing.
 /// </summary>
 public sealed class ThetaPopulation : NeuronPopulation
 {
