@@ -11,6 +11,13 @@ public static class NeuronCatalog
     private static readonly NeuronModelInfo[] Models =
     [
         NeuronModelInfo.Of<LifParameters>("leaky integrate-and-fire (Lapicque 1907)"),
+        NeuronModelInfo.Of<CubaLifParameters>("current-based LIF with an exponential synaptic current"),
+        NeuronModelInfo.Of<IntegrateAndFireParameters>("non-leaky integrate-and-fire"),
+        NeuronModelInfo.Of<LeakyIntegratorParameters>("leaky integrator, non-spiking readout"),
+        NeuronModelInfo.Of<AdaptiveLifParameters>("LIF with an adaptive threshold (Bellec et al. 2018)"),
+        NeuronModelInfo.Of<QifParameters>("quadratic integrate-and-fire, normal form"),
+        NeuronModelInfo.Of<KlosQifParameters>("QIF with exponential synaptic current (Klos and Memmesheimer 2025)"),
+        NeuronModelInfo.Of<ThetaParameters>("theta neuron, phase form (Ermentrout and Kopell 1986)"),
     ];
 
     /// <summary>Every registered model, in registration order.</summary>
