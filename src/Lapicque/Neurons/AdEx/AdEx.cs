@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Lapicque.Neurons;
+
+/// <summary>The AdEx kernels: one population step over spans, SIMD with a scalar twin.</summary>
+/// <remarks>
+/// Forward Euler from the state at t (see <see cref="AdExParameters"/>). The SIMD path uses the vector exponential
+/// (System.Numerics.Vector.Exp), the scalar twin MathF.Exp; both are within a few float ulps of e^x, so the two paths
+/// agree to float rounding, not bit for bit.
+/// </remarks>
+public static class AdEx
+{
+    /// <summary>
+    /// Advances every neuron by one step. <paramref name="v"/> is the membrane potential (mV), <paramref name="w"/> the
+    /// adaptation current (pA), <paramref name="input"/> the step's current I (pA, held over the step);
+    /// <paramref name="spikes"/> receives 1 where V reached the peak in this step (then V = Vr, w += b), else 0.
+    /// All spans have the same length.
+    /// </summary>
+    public static void Step(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLengths(v.Length, w.Length, input.Length, spikes.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && v.Length >= Vector<float>.Count)
+        {
+            i = StepVector(p, v, w, input, spikes);
+        }
+
+        StepScalarRange(p, v, w, input, spikes, i);
+    }
+
+    /// <summary>The scalar reference of <see cref="Step"/>.</summary>
+    public static void StepScalar(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLengths(v.Length, w.Length, input.Length, spikes.Length);
+        StepScalarRange(p, v, w, input, spikes, 0);
+    }
+
+    private static void StepScalarRange(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes, int start)
+    {
+        for (int k = start; k < v.Length; k++)
+        {
+            float x = v[k], y = w[k];
+            float spike = MathF.Exp(MathF.Min((x - p.VTMv) * p.InvDeltaT, AdExParameters.MaxExponent));
+            float dv = (p.GLeakDeltaT * spike) - (p.GLeakNs * (x - p.ELeakMv)) - y + input[k];
+            float xn = x + (p.DtOverC * dv);
+            float yn = y + (p.DtOverTauW * ((p.ANs * (x - p.ELeakMv)) - y));
+            if (xn >= p.PeakMv)
+            {
+                spikes[k] = 1f;
+                xn = p.ResetMv;
+                yn += p.BPa;
+            }
+            else
+            {
+                spikes[k] = 0f;
+            }
+
+            v[k] = xn;
+            w[k] = yn;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StepVector(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        int width = Vector<float>.Count;
+        int n = v.Length;
+        var dtOverC = new Vector<float>(p.DtOverC);
+        var gL = new Vector<float>(p.GLeakNs);
+        var eL = new Vector<float>(p.ELeakMv);
+        var vt = new Vector<float>(p.VTMv);
+        var invDeltaT = new Vector<float>(p.InvDeltaT);
+        var gLDeltaT = new Vector<float>(p.GLeakDeltaT);
+        var a = new Vector<float>(p.ANs);
+        var dtOverTauW = new Vector<float>(p.DtOverTauW);
+        var b = new Vector<float>(p.BPa);
+        var reset = new Vector<float>(p.ResetMv);
+        var peak = new Vector<float>(p.PeakMv);
+        var maxExponent = new Vector<float>(AdExParameters.MaxExponent);
+
+        ref float vr = ref MemoryMarshal.GetReference(v);
+        ref float wr = ref MemoryMarshal.GetReference(w);
+        ref float ir = ref MemoryMarshal.GetReference(input);
+        ref float sr = ref MemoryMarshal.GetReference(spikes);
+
+        int k = 0;
+        for (; k <= n - width; k += width)
+        {
+            var x = Vector.LoadUnsafe(ref vr, (nuint)k);
+            var y = Vector.LoadUnsafe(ref wr, (nuint)k);
+            var i = Vector.LoadUnsafe(ref ir, (nuint)k);
+            var spike = Vector.Exp(Vector.Min((x - vt) * invDeltaT, maxExponent));
+            var dv = (gLDeltaT * spike) - (gL * (x - eL)) - y + i;
+            var xn = x + (dtOverC * dv);
+            var yn = y + (dtOverTauW * ((a * (x - eL)) - y));
+            var fired = Vector.GreaterThanOrEqual(xn, peak);
+            Vector.ConditionalSelect(fired, reset, xn).StoreUnsafe(ref vr, (nuint)k);
+            Vector.ConditionalSelect(fired, yn + b, yn).StoreUnsafe(ref wr, (nuint)k);
+            Vector.ConditionalSelect(fired, Vector<float>.One, Vector<float>.Zero).StoreUnsafe(ref sr, (nuint)k);
+        }
+
+        return k;
+    }
+
+    private static void CheckLengths(int n, int w, int input, int spikes)
+    {
+        if (w != n || input != n || spikes != n)
+        {
+            throw new ArgumentException($"Span lengths differ: v {n}, w {w}, input {input}, spikes {spikes}; all must equal v.Length.");
+        }
+    }
+}
