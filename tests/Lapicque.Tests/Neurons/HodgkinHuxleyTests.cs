@@ -126,7 +126,8 @@ public class HodgkinHuxleyTests
             Array.Fill(h, (float)h0);
             Array.Fill(n, (float)n0);
             rng.FillUniform(input, 0f, 40f);
-            for (int step = 0; step < rng.NextInt(100) + 150; step++)
+            int warmup = 150 + rng.NextInt(100);
+            for (int step = 0; step < warmup; step++)
             {
                 HodgkinHuxley.StepScalar(p, v, m, h, n, input, s);
             }

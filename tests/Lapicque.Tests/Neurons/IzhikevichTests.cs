@@ -291,6 +291,41 @@ public class IzhikevichTests
     }
 
     [Fact]
+    public void HalfStepAtOneMs_ReproducesOneIterationOfThePublishedMatlabLoop()
+    {
+        // The paper's code, per 1 ms iteration: v += 0.5 (0.04 v^2 + 5 v + 140 - u + I) twice, then
+        // u += a (b v - u) with the new v; at the next iteration v >= 30 gives a spike, v = c, u += d. Written out here
+        // in double and applied to random states, including ones that cross the peak (v overshoots to ~1e3 there and
+        // feeds that into u, as in the original). Trajectories are not compared over many spikes: at dt = 1 ms the
+        // overshoot makes them sensitive to the last float bit.
+        var p = Preset("CH") with { Integrator = IzhikevichIntegrator.HalfStep };
+        var prop = p.Propagator(1.0);
+        const int n = 257;
+        var rng = new Rng(99);
+        float[] v = new float[n], u = new float[n], input = new float[n], spikes = new float[n];
+        rng.FillUniform(v, -80f, 29.9f);
+        rng.FillUniform(u, -20f, 10f);
+        rng.FillUniform(input, -5f, 20f);
+        double[] v0 = [.. v.Select(x => (double)x)], u0 = [.. u.Select(x => (double)x)];
+        Izhikevich.Step(prop, v, u, input, spikes);
+        int crossed = 0;
+        for (int k = 0; k < n; k++)
+        {
+            double x = v0[k], y = u0[k], i = input[k];
+            x += 0.5 * ((0.04 * x * x) + (5 * x) + 140 - y + i);
+            x += 0.5 * ((0.04 * x * x) + (5 * x) + 140 - y + i);
+            y += p.A * ((p.B * x) - y);
+            bool fired = x >= 30;
+            crossed += fired ? 1 : 0;
+            Assert.Equal(fired ? 1f : 0f, spikes[k]);
+            Assert.Equal(fired ? p.ResetMv : x, v[k], Math.Max(1e-4, 1e-5 * Math.Abs(x)));
+            Assert.Equal(fired ? y + p.D : y, u[k], Math.Max(1e-4, 1e-5 * Math.Abs(y)));
+        }
+
+        Assert.InRange(crossed, 10, n - 10);
+    }
+
+    [Fact]
     public void HalfStepAtOneMs_ThePapersSetting_KeepsRegularAndChatteringPatterns()
     {
         var rs = Drive("RS", 10, 1000, dt: 1.0);
