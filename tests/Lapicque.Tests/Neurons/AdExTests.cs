@@ -1,7 +1,7 @@
 using Lapicque.Neurons;
 using Lapicque.Numerics;
 using Lapicque.Tests.Testing;
-using static Lapicque.Tests.Neurons.SpikeTrains;
+using static Lapicque.Tests.Neurons.SpikeTrainMeasures;
 
 namespace Lapicque.Tests.Neurons;
 

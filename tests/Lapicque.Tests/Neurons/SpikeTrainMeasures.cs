@@ -3,7 +3,7 @@ using Lapicque.Neurons;
 namespace Lapicque.Tests.Neurons;
 
 /// <summary>Drives one neuron of a population and measures its spike train (times in ms, stamped at step ends).</summary>
-internal static class SpikeTrains
+internal static class SpikeTrainMeasures
 {
     /// <summary>Steps <paramref name="pop"/> (size 1) for <paramref name="durationMs"/> with input(t) and returns the spike times.</summary>
     public static List<double> Run(NeuronPopulation pop, Func<double, double> input, double durationMs, List<float>? trace = null)
