@@ -8,7 +8,8 @@ namespace Lapicque.Neurons;
 /// <remarks>
 /// Forward Euler from the state at t (see <see cref="AdExParameters"/>). The SIMD path uses the vector exponential
 /// (System.Numerics.Vector.Exp), the scalar twin MathF.Exp; both are within a few float ulps of e^x, so the two paths
-/// agree to float rounding, not bit for bit.
+/// agree to float rounding, not bit for bit. Step sends every neuron through the vector code (the last, partial vector
+/// through a padded buffer), so a neuron's result does not depend on how a caller splits the population into ranges.
 /// </remarks>
 public static class AdEx
 {
@@ -21,13 +22,17 @@ public static class AdEx
     public static void Step(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes)
     {
         CheckLengths(v.Length, w.Length, input.Length, spikes.Length);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated && v.Length >= Vector<float>.Count)
+        if (!Vector.IsHardwareAccelerated)
         {
-            i = StepVector(p, v, w, input, spikes);
+            StepScalarRange(p, v, w, input, spikes, 0);
+            return;
         }
 
-        StepScalarRange(p, v, w, input, spikes, i);
+        int i = StepVector(p, v, w, input, spikes);
+        if (i < v.Length)
+        {
+            StepTail(p, v, w, input, spikes, i);
+        }
     }
 
     /// <summary>The scalar reference of <see cref="Step"/>.</summary>
@@ -102,6 +107,26 @@ public static class AdEx
         }
 
         return k;
+    }
+
+    // The last n % W neurons go through the vector code too, in a padded stack buffer, so that every neuron's result
+    // is the same bits wherever a caller cuts the population into ranges (deterministic multithreading). Padding
+    // lanes repeat the last neuron: in-domain values, results discarded.
+    private static void StepTail(in AdExPropagator p, Span<float> v, Span<float> w, ReadOnlySpan<float> input, Span<float> spikes, int start)
+    {
+        int width = Vector<float>.Count, r = v.Length - start, last = v.Length - 1;
+        Span<float> buffer = stackalloc float[4 * width];
+        Span<float> tv = buffer[..width], tw = buffer.Slice(width, width), ti = buffer.Slice(2 * width, width), ts = buffer.Slice(3 * width, width);
+        tv.Fill(v[last]);
+        tw.Fill(w[last]);
+        ti.Fill(input[last]);
+        v[start..].CopyTo(tv);
+        w[start..].CopyTo(tw);
+        input[start..].CopyTo(ti);
+        StepVector(p, tv, tw, ti, ts);
+        tv[..r].CopyTo(v[start..]);
+        tw[..r].CopyTo(w[start..]);
+        ts[..r].CopyTo(spikes[start..]);
     }
 
     private static void CheckLengths(int n, int w, int input, int spikes)

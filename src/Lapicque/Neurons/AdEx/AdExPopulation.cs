@@ -56,4 +56,16 @@ public sealed class AdExPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         AdEx.Step(_propagator, _v, _w, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        AdEx.Step(_propagator, _v.AsSpan(start, n), _w.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }

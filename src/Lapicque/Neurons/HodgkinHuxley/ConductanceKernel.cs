@@ -42,9 +42,14 @@ internal static class ConductanceKernel<TRates>
         }
 
         int start = 0;
-        if (vectorise && Vector.IsHardwareAccelerated && count >= Vector<float>.Count)
+        if (vectorise && Vector.IsHardwareAccelerated)
         {
             start = StepVector(rates, c, v, m, h, n, current, gExc, gInh, spikes);
+            if (start < count)
+            {
+                StepTail(rates, c, v, m, h, n, current, gExc, gInh, spikes, start);
+                return;
+            }
         }
 
         for (int k = start; k < count; k++)
@@ -68,6 +73,46 @@ internal static class ConductanceKernel<TRates>
             n[k] = n1;
             spikes[k] = v0 < c.ThresholdMv && v1 >= c.ThresholdMv ? 1f : 0f;
         }
+    }
+
+    // The last count % W neurons go through the vector code too, in a padded stack buffer, so that every neuron's
+    // result is the same bits wherever a caller cuts the population into ranges (deterministic multithreading).
+    // Padding lanes repeat the last neuron: in-domain values, results discarded.
+    private static void StepTail(
+        in TRates rates, in MembraneConstants c, Span<float> v, Span<float> m, Span<float> h, Span<float> n,
+        ReadOnlySpan<float> current, ReadOnlySpan<float> gExc, ReadOnlySpan<float> gInh, Span<float> spikes, int start)
+    {
+        int w = Vector<float>.Count, r = v.Length - start, last = v.Length - 1;
+        Span<float> buffer = stackalloc float[8 * w];
+        Span<float> tv = buffer[..w], tm = buffer.Slice(w, w), th = buffer.Slice(2 * w, w), tn = buffer.Slice(3 * w, w);
+        Span<float> ti = buffer.Slice(4 * w, w), te = buffer.Slice(5 * w, w), tg = buffer.Slice(6 * w, w), ts = buffer.Slice(7 * w, w);
+        Pad(v, tv, start, last);
+        Pad(m, tm, start, last);
+        Pad(h, th, start, last);
+        Pad(n, tn, start, last);
+        Pad(current, ti, start, last);
+        if (!gExc.IsEmpty)
+        {
+            Pad(gExc, te, start, last);
+        }
+
+        if (!gInh.IsEmpty)
+        {
+            Pad(gInh, tg, start, last);
+        }
+
+        StepVector(rates, c, tv, tm, th, tn, ti, gExc.IsEmpty ? default : te, gInh.IsEmpty ? default : tg, ts);
+        tv[..r].CopyTo(v[start..]);
+        tm[..r].CopyTo(m[start..]);
+        th[..r].CopyTo(h[start..]);
+        tn[..r].CopyTo(n[start..]);
+        ts[..r].CopyTo(spikes[start..]);
+    }
+
+    private static void Pad(ReadOnlySpan<float> source, Span<float> lanes, int start, int last)
+    {
+        lanes.Fill(source[last]);
+        source[start..].CopyTo(lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

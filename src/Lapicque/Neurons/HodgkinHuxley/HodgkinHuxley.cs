@@ -6,7 +6,9 @@ namespace Lapicque.Neurons;
 /// </summary>
 /// <remarks>
 /// The SIMD path uses the vector exponential (System.Numerics.Vector.Exp), the scalar twin MathF.Exp; both are within a
-/// few float ulps of e^x, so the two paths agree to float rounding, not bit for bit.
+/// few float ulps of e^x, so the two paths agree to float rounding, not bit for bit. Step sends every neuron through the
+/// vector code (the last, partial vector through a padded buffer), so a neuron's result does not depend on how a
+/// caller splits the population into ranges.
 /// </remarks>
 public static class HodgkinHuxley
 {

@@ -67,4 +67,17 @@ public sealed class HodgkinHuxleyPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         HodgkinHuxley.Step(_propagator, _v, _m, _h, _n, input, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        HodgkinHuxley.Step(
+            _propagator, _v.AsSpan(start, n), _m.AsSpan(start, n), _h.AsSpan(start, n), _n.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
 }

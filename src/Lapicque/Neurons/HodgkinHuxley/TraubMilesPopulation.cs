@@ -78,4 +78,33 @@ public sealed class TraubMilesPopulation : NeuronPopulation
         CheckLength(spikes.Length, nameof(spikes));
         TraubMiles.Step(_propagator, _v, _m, _h, _n, input, gExcNs, gInhNs, spikes);
     }
+
+    /// <inheritdoc/>
+    public override bool SupportsRanges => true;
+
+    /// <inheritdoc/>
+    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        TraubMiles.Step(
+            _propagator, _v.AsSpan(start, n), _m.AsSpan(start, n), _h.AsSpan(start, n), _n.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
+    }
+
+    /// <summary>
+    /// Neurons [start, end) only, with current (pA) and synaptic conductances (nS), exactly as the conductance form of
+    /// Step does for them; the spans cover the whole population.
+    /// </summary>
+    public void StepRange(int start, int end, ReadOnlySpan<float> input, ReadOnlySpan<float> gExcNs, ReadOnlySpan<float> gInhNs, Span<float> spikes)
+    {
+        CheckLength(input.Length, nameof(input));
+        CheckLength(gExcNs.Length, nameof(gExcNs));
+        CheckLength(gInhNs.Length, nameof(gInhNs));
+        CheckLength(spikes.Length, nameof(spikes));
+        int n = end - start;
+        TraubMiles.Step(
+            _propagator, _v.AsSpan(start, n), _m.AsSpan(start, n), _h.AsSpan(start, n), _n.AsSpan(start, n),
+            input.Slice(start, n), gExcNs.Slice(start, n), gInhNs.Slice(start, n), spikes.Slice(start, n));
+    }
 }
