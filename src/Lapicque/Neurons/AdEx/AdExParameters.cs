@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Lapicque.Neurons;
 
 /// <summary>
@@ -85,7 +87,7 @@ public sealed record AdExParameters : INeuronModel
             ["delayed-regular-bursting"] = Naud(100, 10, -65, -10, 90, 30, -47),
             ["transient"] = Naud(100, 10, -65, 10, 90, 100, -47),
             ["irregular"] = Naud(100, 12, -60, -11, 130, 30, -48),
-        };
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The step current in pA that Naud et al. (2008) apply to each of <see cref="Presets"/>, same keys.</summary>
     public static IReadOnlyDictionary<string, double> PresetStimuliPa { get; } =
@@ -99,7 +101,7 @@ public sealed record AdExParameters : INeuronModel
             ["delayed-regular-bursting"] = 110,
             ["transient"] = 180,
             ["irregular"] = 160,
-        };
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc/>
     public void Validate()

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Lapicque.Neurons;
 
 /// <summary>How <see cref="Izhikevich"/> advances (v, u) over one step.</summary>
@@ -76,7 +78,7 @@ public sealed record IzhikevichParameters : INeuronModel
             ["LTS"] = new() { A = 0.02, B = 0.25, ResetMv = -65, D = 2 },
             ["RZ"] = new() { A = 0.1, B = 0.26, ResetMv = -65, D = 2 },
             ["TC"] = new() { A = 0.02, B = 0.25, ResetMv = -65, D = 0.05 },
-        };
+        }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The initial value of u (mV/ms): <see cref="InitialU"/> or b * InitialMv.</summary>
     public double InitialUValue => InitialU ?? (B * InitialMv);
