@@ -18,6 +18,10 @@ public static class NeuronCatalog
         NeuronModelInfo.Of<QifParameters>("quadratic integrate-and-fire, normal form"),
         NeuronModelInfo.Of<KlosQifParameters>("QIF with exponential synaptic current (Klos and Memmesheimer 2025)"),
         NeuronModelInfo.Of<ThetaParameters>("theta neuron, phase form (Ermentrout and Kopell 1986)"),
+        NeuronModelInfo.Of<IzhikevichParameters>("Izhikevich 2003 simple model, with named presets"),
+        NeuronModelInfo.Of<HodgkinHuxleyParameters>("Hodgkin-Huxley 1952 squid axon"),
+        NeuronModelInfo.Of<TraubMilesParameters>("Traub-Miles Hodgkin-Huxley cell of the COBAHH benchmark"),
+        NeuronModelInfo.Of<AdExParameters>("adaptive exponential integrate-and-fire (Brette and Gerstner 2005), Naud et al. 2008 presets"),
     ];
 
     /// <summary>Every registered model, in registration order.</summary>
