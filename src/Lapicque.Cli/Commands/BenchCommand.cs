@@ -18,12 +18,13 @@ internal static class BenchCommand
     {
         ["cuba"] = () => StandardNetworks.Cuba(),
         ["coba"] = () => StandardNetworks.Coba(),
+        ["cobahh"] = () => StandardNetworks.CobaHH(),
     };
 
     public static CommandSpec Spec { get; } = new()
     {
         Name = "bench",
-        Summary = "Time a standard workload (cuba, coba)",
+        Summary = "Time a standard workload (cuba, coba, cobahh)",
         Description = "Runs a standard benchmark network (Brette et al. 2007: 4000 neurons, 2% connectivity, dt 0.1 ms) for\n"
             + "--duration and prints the set-up time and the simulation wall time separately, and the mean rate. --json prints\n"
             + "one JSON line for scripts (bench/peers/run_simulation_benchmarks.sh compares with Brian2).",

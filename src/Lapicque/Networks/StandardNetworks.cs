@@ -66,6 +66,33 @@ public static class StandardNetworks
             connectionProbability);
     }
 
+    /// <summary>
+    /// COBAHH: Traub-Miles Hodgkin-Huxley cells (area 20000 um^2; see <see cref="TraubMilesParameters"/>) with exponential
+    /// conductances (tau_e 5 ms to 0 mV, tau_i 10 ms to -80 mV), weights 6 nS and 67 nS, as Brian2's COBAHH example: initial
+    /// V ~ N(-65, 5) mV, g_e ~ N(40, 15) nS, g_i ~ N(200, 120) nS, gates m = h = n = 0.
+    /// </summary>
+    public static Network CobaHH(double connectionProbability = 0.02)
+    {
+        var initial = new Dictionary<string, InitialValue>
+        {
+            ["v"] = new InitialValue.Normal(-65, 5),
+            ["m"] = new InitialValue.Constant(0),
+            ["h"] = new InitialValue.Constant(0),
+            ["n"] = new InitialValue.Constant(0),
+            ["ge"] = new InitialValue.Normal(40, 15),
+            ["gi"] = new InitialValue.Normal(200, 120),
+        };
+        return BalancedNetwork(
+            "cobahh",
+            new TraubMilesParameters(),
+            initial,
+            new Synapse.Conductance(5, 0),
+            new Synapse.Conductance(10, -80),
+            6.0,
+            67.0,
+            connectionProbability);
+    }
+
     /// <summary>The two-population balanced network with the given model, synapses and weights.</summary>
     public static Network BalancedNetwork(
         string name, INeuronModel model, IReadOnlyDictionary<string, InitialValue> initial, Synapse excitatory, Synapse inhibitory,

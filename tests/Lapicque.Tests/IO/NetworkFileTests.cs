@@ -28,13 +28,19 @@ public class NetworkFileTests
     [Theory]
     [InlineData("cuba.json")]
     [InlineData("coba.json")]
+    [InlineData("cobahh.json")]
     public void ExampleFiles_DescribeTheSameNetworksAsTheBuilders(string file)
     {
         var doc = NetworkFile.Read(Example(file));
         Assert.Equal(0.1, doc.Settings.DtMs);
         Assert.Equal(1000, doc.Settings.DurationMs);
         Assert.Equal(5, doc.Monitors.Count);
-        var builder = file == "cuba.json" ? StandardNetworks.Cuba() : StandardNetworks.Coba();
+        var builder = file switch
+        {
+            "cuba.json" => StandardNetworks.Cuba(),
+            "coba.json" => StandardNetworks.Coba(),
+            _ => StandardNetworks.CobaHH(),
+        };
         var fromFile = Spikes(doc.Network, 9, 100);
         Assert.True(fromFile.Count > 100);
         Assert.Equal(Spikes(builder, 9, 100), fromFile);
