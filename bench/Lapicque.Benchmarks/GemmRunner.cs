@@ -5,7 +5,7 @@ using Lapicque.Numerics;
 namespace Lapicque.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/Lapicque.Benchmarks -- gemm [--reps N] [--threads 1,2] [--kernel Avx512]`:
+/// `dotnet run -c Release --project bench/Lapicque.Benchmarks -- gemm [--reps N] [--threads 1,2] [--kernel Avx512] [--spike]`:
 /// times Lapicque's SGEMM and OpenBLAS's cblas_sgemm on the same operands, interleaved call by call so that load
 /// from other processes hits both alike, and prints GFLOP/s (best and median) and the ratio Lapicque / OpenBLAS.
 /// </summary>
@@ -25,6 +25,7 @@ internal static class GemmRunner
         int[] threadCounts = [1, 2];
         GemmKernel kernel = GemmKernel.Auto;
         string? only = null;
+        bool spike = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,13 +39,26 @@ internal static class GemmRunner
                 case "--kernel":
                     kernel = Enum.Parse<GemmKernel>(args[++i], ignoreCase: true);
                     break;
+                case "--spike":
+                    spike = true;
+                    break;
                 case "--shape":
                     only = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK.");
+                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK, --spike.");
                     return 2;
             }
+        }
+
+        if (spike)
+        {
+            foreach (int threads in threadCounts)
+            {
+                GemmSpikeRunner.Run(reps, threads);
+            }
+
+            return 0;
         }
 
         Console.WriteLine($"Lapicque SGEMM kernel: {(kernel == GemmKernel.Auto ? Gemm.BestKernel : kernel)}; Vector<float>.Count {System.Numerics.Vector<float>.Count}; {Environment.ProcessorCount} CPUs");

@@ -53,14 +53,14 @@ public class GemmTests
             return;
         }
 
-        // k = 300 spans two k slices (256 + 44), so the accumulate path after the first slice is covered too.
+        // k = 300 spans two k slices (150 + 150), so the accumulate path after the first slice is covered too.
         CheckAgainstReference(new Rng(5), kernel, ta, tb, 257, 129, 300, alpha: 0.75f, beta: 0.5f, padA: 7, padB: 3, padC: 5, threads: 2);
     }
 
     [Fact]
     public void Multiply_LargeKAndRows_CrossesEveryBlockBoundary()
     {
-        // m = 700 > 2 * 336 rows per packed A block, k = 600 > 2 * 256: several A blocks and k slices per thread.
+        // m = 700 > 2 * 336 rows per packed A block, k = 600 > 2 * 256: several A blocks and three k slices of 200.
         CheckAgainstReference(new Rng(8), GemmKernel.Auto, Transpose.None, Transpose.None, 700, 45, 600, 1f, -1f, 1, 2, 3, threads: 2);
     }
 

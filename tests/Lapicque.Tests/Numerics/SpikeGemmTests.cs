@@ -86,6 +86,26 @@ public class SpikeGemmTests
     }
 
     [Theory]
+    [InlineData(17)]
+    [InlineData(70)]
+    [InlineData(200)]
+    public void Multiply_TallWeights_NarrowStripsMatchScalarTwin(int n)
+    {
+        // W with 1100 rows takes the 64-column strips (a 128-column strip would not fit in half of L2).
+        var rng = new Rng(19);
+        const int m = 9, k = 1100;
+        float[] x = Spikes(rng, m * k, 0.1);
+        float[] w = GemmTests.Random(rng, k * n);
+        var s = new SpikeIndex();
+        s.FromRows(x, m, k, k);
+        float[] y1 = GemmTests.Random(rng, m * n);
+        float[] y2 = (float[])y1.Clone();
+        SpikeGemm.Multiply(s, w, n, n, 0.5f, y1, n);
+        SpikeGemm.MultiplyScalar(s, w, n, n, 0.5f, y2, n);
+        Assert.Equal(y2, y1);
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(0.02)]
     [InlineData(0.1)]

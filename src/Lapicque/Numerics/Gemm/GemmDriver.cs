@@ -40,7 +40,7 @@ internal unsafe struct GemmOperands
 /// </remarks>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Depth of a k slice (rows of a packed B panel, columns of a packed A block).</summary>
+    /// <summary>Largest depth of a k slice (rows of a packed B panel, columns of a packed A block).</summary>
     public const int Kc = 256;
 
     /// <summary>Target rows of a packed A block (rounded down to a multiple of the tile height).</summary>
@@ -132,7 +132,7 @@ internal static unsafe class GemmDriver
 
         int mc = Math.Max(mr, McTarget / mr * mr);
         mc = Math.Min(mc, RoundUp(i1 - i0, mr));
-        int kcMax = Math.Min(Kc, g.K);
+        int kcMax = SliceDepth(g.K);
         int ncMax = Math.Min(Nc, RoundUp(j1 - j0, nr));
 
         // 16 floats of slack to align each buffer to a 64-byte line: a zmm load that splits two lines costs two.
@@ -150,9 +150,9 @@ internal static unsafe class GemmDriver
                 for (int jc = j0; jc < j1; jc += Nc)
                 {
                     int nc = Math.Min(Nc, j1 - jc);
-                    for (int pc = 0; pc < g.K; pc += Kc)
+                    for (int pc = 0; pc < g.K; pc += kcMax)
                     {
-                        int kc = Math.Min(Kc, g.K - pc);
+                        int kc = Math.Min(kcMax, g.K - pc);
                         PackB(g, pc, kc, jc, nc, nr, bp);
                         GemmStore mode = pc == 0 ? first : GemmStore.Accumulate;
                         for (int ic = i0; ic < i1; ic += mc)
@@ -313,6 +313,16 @@ internal static unsafe class GemmDriver
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Depth of the k slices: K cut into ceil(K / Kc) equal slices (784 = 4 x 196, not 3 x 256 + 16), so that no
+    /// slice is so thin that loading and storing the C tile dominates it. Depends on K only, never on threads.
+    /// </summary>
+    internal static int SliceDepth(int k)
+    {
+        int slices = Math.Max(1, (k + Kc - 1) / Kc);
+        return (k + slices - 1) / slices;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

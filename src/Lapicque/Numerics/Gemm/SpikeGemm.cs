@@ -27,7 +27,8 @@ public static class SpikeGemm
     /// </summary>
     public const double CrossoverDensity = 0.25;
 
-    // Columns of W per pass: a K x 128 strip of W (K = 784: 400 KiB) stays in L2 while every row of X sweeps it.
+    // Columns of W per pass: a K x 128 strip of W (K = 784: 400 KiB) stays in L2 while every row of X sweeps it
+    // (64 columns when W has more than 1024 rows, as G does in the weight gradient).
     private const int StripVectors = 8;
 
     /// <summary>Y = beta * Y + X W, with X given by the spike index <paramref name="x"/> (x.Rows x x.Columns) and W K x n.</summary>
@@ -50,7 +51,7 @@ public static class SpikeGemm
         fixed (int* start = x.RowStart, index = x.Indices)
         fixed (float* value = x.Values, pw = w, py = y)
         {
-            var body = new RowsBody(start, index, value, pw, ldw, n, beta, py, ldy);
+            var body = new RowsBody(start, index, value, pw, ldw, n, beta, py, ldy, x.Columns);
             int minRows = Math.Max(1, 65536 / Math.Max(1, n));
             Parallelism.For(x.Rows, minRows, body);
         }
@@ -184,9 +185,12 @@ public static class SpikeGemm
         private readonly float _beta;
         private readonly float* _y;
         private readonly nint _ldy;
+        private readonly bool _narrow;
 
-        public RowsBody(int* start, int* index, float* value, float* w, nint ldw, int n, float beta, float* y, nint ldy)
+        public RowsBody(int* start, int* index, float* value, float* w, nint ldw, int n, float beta, float* y, nint ldy, int sourceRows)
         {
+            // A strip of W should fit in half of L2 (512 KiB): 128 columns up to 1024 rows of W, else 64 columns.
+            _narrow = (long)sourceRows * StripVectors * 16 * sizeof(float) > 512 * 1024;
             _start = start;
             _index = index;
             _value = value;
@@ -220,7 +224,6 @@ public static class SpikeGemm
         private void Strips512(int r0, int r1)
         {
             const int W = 16;
-            const int Strip = StripVectors * W;
             int n = _n;
             if (n < W)
             {
@@ -234,16 +237,20 @@ public static class SpikeGemm
 
             // Full strips, then one last strip aligned to the right edge; it overlaps the previous one and stores
             // only the columns not yet written (those already written are final and must not see beta twice).
-            int strip = n >= Strip ? Strip : W;
+            int strip = n >= 8 * W && !_narrow ? 8 * W : n >= 4 * W ? 4 * W : W;
             for (int j0 = 0; j0 < n; j0 += strip)
             {
                 int from = j0;
                 int at = Math.Min(j0, n - strip);
                 for (int r = r0; r < r1; r++)
                 {
-                    if (strip == Strip)
+                    if (strip == 8 * W)
                     {
                         Strip512x8(r, at, from - at);
+                    }
+                    else if (strip == 4 * W)
+                    {
+                        Strip512x4(r, at, from - at);
                     }
                     else
                     {
@@ -332,6 +339,41 @@ public static class SpikeGemm
             Store512(y + 80, a5, skip - 80);
             Store512(y + 96, a6, skip - 96);
             Store512(y + 112, a7, skip - 112);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip512x4(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector512<float> a0, a1, a2, a3;
+            if (_beta == 0f)
+            {
+                a0 = a1 = a2 = a3 = Vector512<float>.Zero;
+            }
+            else
+            {
+                var b = Vector512.Create(_beta);
+                a0 = b * Vector512.Load(y);
+                a1 = b * Vector512.Load(y + 16);
+                a2 = b * Vector512.Load(y + 32);
+                a3 = b * Vector512.Load(y + 48);
+            }
+
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                float* w = _w + (_index[e] * _ldw) + at;
+                var v = Vector512.Create(_value[e]);
+                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w), a0);
+                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 48), a3);
+            }
+
+            Store512(y, a0, skip);
+            Store512(y + 16, a1, skip - 16);
+            Store512(y + 32, a2, skip - 32);
+            Store512(y + 48, a3, skip - 48);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -57,7 +57,7 @@ public sealed class SpikeIndex
             {
                 for (; j <= k - Vector256<float>.Count; j += Vector256<float>.Count)
                 {
-                    uint bits = ~Vector256.Equals(Vector256.Create(row.Slice(j, Vector256<float>.Count)), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+                    uint bits = NonZeroBits(row.Slice(j, Vector256<float>.Count));
                     while (bits != 0)
                     {
                         int lane = BitOperations.TrailingZeroCount(bits);
@@ -103,7 +103,21 @@ public sealed class SpikeIndex
         for (int i = 0; i < m; i++)
         {
             ReadOnlySpan<float> row = x.Slice(i * ldx, k);
-            for (int j = 0; j < k; j++)
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= k - Vector256<float>.Count; j += Vector256<float>.Count)
+                {
+                    uint bits = NonZeroBits(row.Slice(j, Vector256<float>.Count));
+                    while (bits != 0)
+                    {
+                        start[j + BitOperations.TrailingZeroCount(bits) + 1]++;
+                        bits &= bits - 1;
+                    }
+                }
+            }
+
+            for (; j < k; j++)
             {
                 if (row[j] != 0f)
                 {
@@ -126,7 +140,24 @@ public sealed class SpikeIndex
         for (int i = 0; i < m; i++)
         {
             ReadOnlySpan<float> row = x.Slice(i * ldx, k);
-            for (int j = 0; j < k; j++)
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j <= k - Vector256<float>.Count; j += Vector256<float>.Count)
+                {
+                    uint bits = NonZeroBits(row.Slice(j, Vector256<float>.Count));
+                    while (bits != 0)
+                    {
+                        int c = j + BitOperations.TrailingZeroCount(bits);
+                        int e = start[c]++;
+                        _index[e] = i;
+                        _value[e] = row[c];
+                        bits &= bits - 1;
+                    }
+                }
+            }
+
+            for (; j < k; j++)
             {
                 float v = row[j];
                 if (v != 0f)
@@ -170,6 +201,10 @@ public sealed class SpikeIndex
 
         return count;
     }
+
+    /// <summary>Bit j set where x[j] != 0, for the first 8 elements.</summary>
+    private static uint NonZeroBits(ReadOnlySpan<float> x) =>
+        ~Vector256.Equals(Vector256.Create(x), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
 
     private void Reset(int rows, int columns, int count)
     {
