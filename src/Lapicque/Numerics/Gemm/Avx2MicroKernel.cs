@@ -31,6 +31,15 @@ internal readonly struct Avx2MicroKernel : IGemmMicroKernel
         Vector256<float> c41 = default;
         Vector256<float> c50 = default;
         Vector256<float> c51 = default;
+        // C comes from L3 or memory (it is touched once per k slice): start fetching its rows now, so the
+        // stores at the end do not stall on misses; the k loop below hides the latency.
+        for (int r = 0; r < 6; r++)
+        {
+            float* cr = c + (r * ldc);
+            Sse.Prefetch0(cr);
+            Sse.Prefetch0(cr + 15);
+        }
+
         for (int p = 0; p < kc; p++)
         {
             Vector256<float> b0 = Vector256.Load(b);

@@ -47,6 +47,16 @@ internal readonly struct Avx512MicroKernel : IGemmMicroKernel
         Vector512<float> c121 = default;
         Vector512<float> c130 = default;
         Vector512<float> c131 = default;
+        // C comes from L3 or memory (it is touched once per k slice): start fetching its rows now, so the
+        // stores at the end do not stall on misses; the k loop below hides the latency.
+        for (int r = 0; r < 14; r++)
+        {
+            float* cr = c + (r * ldc);
+            Sse.Prefetch0(cr);
+            Sse.Prefetch0(cr + 31);
+            Sse.Prefetch0(cr + 16);
+        }
+
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Lapicque.Numerics;
 
@@ -135,8 +137,9 @@ internal static unsafe class GemmDriver
         int kcMax = SliceDepth(g.K);
         int ncMax = Math.Min(Nc, RoundUp(j1 - j0, nr));
 
-        // 16 floats of slack to align each buffer to a 64-byte line: a zmm load that splits two lines costs two.
-        float[] aArray = ArrayPool<float>.Shared.Rent((mc * kcMax) + 16);
+        // 16 floats of slack to align each buffer to a 64-byte line (a zmm load that splits two lines costs two),
+        // and 16 more for the last 16-wide store of PackA, which runs past its panel.
+        float[] aArray = ArrayPool<float>.Shared.Rent((mc * kcMax) + 32);
         float[] bArray = ArrayPool<float>.Shared.Rent((kcMax * ncMax) + 16);
         float* tile = stackalloc float[MaxTile + 16];
         try
@@ -225,7 +228,23 @@ internal static unsafe class GemmDriver
         {
             int rows = Math.Min(mr, mcb - ir);
             float* d = dst + ((nint)ir * kc);
-            if (g.TransA == Transpose.None)
+            if (g.TransA == Transpose.None && rows == mr && mr > 8 && mr <= 16 && Avx2.IsSupported && (long)(mr - 1) * g.Lda <= int.MaxValue)
+            {
+                // A(i, p) = a[i * lda + p]: two 8-lane gathers collect the MR values of a k from MR rows (lanes past
+                // MR repeat the last row); the second store runs into the next k's slots, which that k rewrites.
+                Vector256<int> lda = Vector256.Create((int)g.Lda);
+                Vector256<int> low = Vector256<int>.Indices * lda;
+                Vector256<int> high = Vector256.Min(Vector256<int>.Indices + Vector256.Create(8), Vector256.Create(mr - 1)) * lda;
+                float* s = g.A + ((nint)(ic + ir) * g.Lda) + pc;
+                Vector256<float> scale = Vector256.Create(alpha);
+                for (int p = 0; p < kc; p++)
+                {
+                    float* dp = d + ((nint)p * mr);
+                    Vector256.Store(scale * Avx2.GatherVector256(s + p, low, 4), dp);
+                    Vector256.Store(scale * Avx2.GatherVector256(s + p, high, 4), dp + 8);
+                }
+            }
+            else if (g.TransA == Transpose.None)
             {
                 // A(i, p) = a[i * lda + p]: each row is contiguous in k; write it down a column of the panel.
                 for (int r = 0; r < rows; r++)
@@ -288,6 +307,20 @@ internal static unsafe class GemmDriver
                     for (; j < cols; j++)
                     {
                         dp[j] = s[j];
+                    }
+                }
+            }
+            else if (cols == nr && nr % 8 == 0 && Avx2.IsSupported && (long)(nr - 1) * g.Ldb <= int.MaxValue)
+            {
+                // B(p, j) = b[j * ldb + p]: gather the NR values of a k from NR rows of b, 8 at a time.
+                Vector256<int> rowOffsets = Vector256<int>.Indices * Vector256.Create((int)g.Ldb);
+                float* s = g.B + ((nint)(jc + jr) * g.Ldb) + pc;
+                for (int p = 0; p < kc; p++)
+                {
+                    float* dp = d + ((nint)p * nr);
+                    for (int j = 0; j < nr; j += 8)
+                    {
+                        Vector256.Store(Avx2.GatherVector256(s + ((nint)j * g.Ldb) + p, rowOffsets, 4), dp + j);
                     }
                 }
             }
