@@ -26,6 +26,7 @@ internal static class GemmRunner
         GemmKernel kernel = GemmKernel.Auto;
         string? only = null;
         bool spike = false;
+        bool micro = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +40,9 @@ internal static class GemmRunner
                 case "--kernel":
                     kernel = Enum.Parse<GemmKernel>(args[++i], ignoreCase: true);
                     break;
+                case "--micro":
+                    micro = true;
+                    break;
                 case "--spike":
                     spike = true;
                     break;
@@ -46,9 +50,14 @@ internal static class GemmRunner
                     only = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK, --spike.");
+                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK, --spike, --micro.");
                     return 2;
             }
+        }
+
+        if (micro)
+        {
+            return GemmMicroKernelRunner.Run(reps);
         }
 
         if (spike)
@@ -144,7 +153,7 @@ internal static class GemmRunner
     /// flops per CPU-second is what a kernel achieves while it actually holds a core; wall time also counts the
     /// slices other processes took. With several threads it sums them, so it measures per-core efficiency.
     /// </summary>
-    private static double ProcessCpuSeconds()
+    internal static double ProcessCpuSeconds()
     {
         if (!OperatingSystem.IsLinux() || ClockGetTime(2, out Timespec ts) != 0)
         {

@@ -53,15 +53,20 @@ public class GemmTests
             return;
         }
 
-        // k = 300 spans two k slices (150 + 150), so the accumulate path after the first slice is covered too.
+        // m = 257 and n = 129 leave partial tiles on both edges for every kernel; 300 is a single k slice.
         CheckAgainstReference(new Rng(5), kernel, ta, tb, 257, 129, 300, alpha: 0.75f, beta: 0.5f, padA: 7, padB: 3, padC: 5, threads: 2);
     }
 
-    [Fact]
-    public void Multiply_LargeKAndRows_CrossesEveryBlockBoundary()
+    [Theory]
+    [InlineData(Transpose.None, Transpose.None)]
+    [InlineData(Transpose.None, Transpose.Transposed)]
+    [InlineData(Transpose.Transposed, Transpose.None)]
+    [InlineData(Transpose.Transposed, Transpose.Transposed)]
+    public void Multiply_LargeKAndRows_CrossesEveryBlockBoundary(Transpose ta, Transpose tb)
     {
-        // m = 700 > 2 * 336 rows per packed A block, k = 600 > 2 * 256: several A blocks and three k slices of 200.
-        CheckAgainstReference(new Rng(8), GemmKernel.Auto, Transpose.None, Transpose.None, 700, 45, 600, 1f, -1f, 1, 2, 3, threads: 2);
+        // m = 700 > 2 * 336 rows per packed A block, k = 600 > 400: several A blocks and two k slices of 300, so the
+        // accumulate path after the first slice runs too.
+        CheckAgainstReference(new Rng(8), GemmKernel.Auto, ta, tb, 700, 45, 600, 1f, -1f, 1, 2, 3, threads: 2);
     }
 
     [Theory]
