@@ -96,6 +96,21 @@ public class GemmTests
     }
 
     [Fact]
+    public void Multiply_SingleThreadSteadyState_AllocatesNothing()
+    {
+        var rng = new Rng(2);
+        float[] a = Random(rng, 300 * 200), b = Random(rng, 200 * 150), c = new float[300 * 150];
+        Gemm.Multiply(Transpose.None, Transpose.Transposed, 300, 150, 200, 1f, a, 200, b, 200, 0f, c, 150, GemmKernel.Auto, 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+        {
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, 300, 150, 200, 1f, a, 200, b, 200, 0f, c, 150, GemmKernel.Auto, 1);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Multiply_BetaZero_IgnoresNaNInC()
     {
         float[] a = [1, 2, 3, 4], b = [5, 6, 7, 8];

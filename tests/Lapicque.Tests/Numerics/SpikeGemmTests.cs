@@ -89,9 +89,9 @@ public class SpikeGemmTests
     [InlineData(17)]
     [InlineData(70)]
     [InlineData(200)]
-    public void Multiply_TallWeights_NarrowStripsMatchScalarTwin(int n)
+    public void Multiply_TallWeights_MatchScalarTwin(int n)
     {
-        // W with 1100 rows takes the 64-column strips (a 128-column strip would not fit in half of L2).
+        // W with 1100 rows (as G in a weight gradient) and widths that take the 16-, 64- and 128-column strips.
         var rng = new Rng(19);
         const int m = 9, k = 1100;
         float[] x = Spikes(rng, m * k, 0.1);
