@@ -1,4 +1,5 @@
 using Lapicque.Numerics;
+using Lapicque.Tests.Testing;
 
 namespace Lapicque.Tests.Numerics;
 
@@ -62,6 +63,27 @@ public class SpikeGemmTests
         }
 
         Assert.Equal(e, s.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths.SimdSweep), MemberType = typeof(Lengths))]
+    public void CountNonZero_MatchesElementByElementCount(int n)
+    {
+        var rng = new Rng((ulong)(5 + n));
+        float[] x = Spikes(rng, n, 0.4);
+        if (n > 2)
+        {
+            x[1] = float.NaN;
+            x[2] = -0f;
+        }
+
+        int expected = 0;
+        foreach (float v in x)
+        {
+            expected += v != 0f ? 1 : 0;
+        }
+
+        Assert.Equal(expected, SpikeIndex.CountNonZero(x));
     }
 
     [Theory]
