@@ -21,6 +21,7 @@ public sealed class RewardModulatedStdp : IPlasticityRule
     private double _dDecay;
     private double _pending;
     private double _floor;
+    private double _bRate;
 
     /// <summary>Creates the rule; the parameters are checked here.</summary>
     public RewardModulatedStdp(RewardStdpParameters parameters)
@@ -36,8 +37,8 @@ public sealed class RewardModulatedStdp : IPlasticityRule
     /// <summary>The dopamine level d after the last step.</summary>
     public double Dopamine { get; private set; }
 
-    /// <summary>The running reward mean subtracted from rewards (0 unless <see cref="RewardStdpParameters.BaselineRate"/> &gt; 0).</summary>
-    public double RewardBaseline { get; private set; }
+    /// <summary>The running dopamine mean dbar subtracted in the weight update (0 unless <see cref="RewardStdpParameters.BaselineTauMs"/> &gt; 0).</summary>
+    public double DopamineBaseline { get; private set; }
 
     /// <summary>The eligibility trace c of each synapse (same order as the weights).</summary>
     public ReadOnlySpan<float> Eligibility => _c;
@@ -53,15 +54,14 @@ public sealed class RewardModulatedStdp : IPlasticityRule
         _c = new float[context.Matrix.Count];
         _cDecay = p.TauEligibilityMs > 0 ? (float)Math.Exp(-context.DtMs / p.TauEligibilityMs) : 0f;
         _dDecay = p.TauDopamineMs > 0 ? Math.Exp(-context.DtMs / p.TauDopamineMs) : 0;
+        _bRate = p.BaselineTauMs > 0 ? -double.ExpM1(-context.DtMs / p.BaselineTauMs) : 0;
     }
 
     /// <summary>Delivers reward <paramref name="amount"/>; it reaches the dopamine in the next step.</summary>
     public void Reward(double amount)
     {
         Check.Finite(amount);
-        double r = amount - RewardBaseline;
-        RewardBaseline += Parameters.BaselineRate * (amount - RewardBaseline);
-        _pending += r;
+        _pending += amount;
         _floor = Math.Max(_floor, 1e-6 * Math.Abs(amount));
     }
 
@@ -73,7 +73,7 @@ public sealed class RewardModulatedStdp : IPlasticityRule
         Array.Clear(_c);
         Dopamine = 0;
         _pending = 0;
-        RewardBaseline = 0;
+        DopamineBaseline = 0;
     }
 
     /// <inheritdoc/>
@@ -139,11 +139,21 @@ public sealed class RewardModulatedStdp : IPlasticityRule
         }
 
         _pending = 0;
+        if (_bRate > 0)
+        {
+            // The running mean follows the level the weights see: d, or an impulse spread over its step.
+            double level = Dopamine + (impulse / ctx.DtMs);
+            DopamineBaseline += _bRate * (level - DopamineBaseline);
+            if (Math.Abs(DopamineBaseline) < _floor)
+            {
+                DopamineBaseline = 0;
+            }
+        }
 
         // Weight update. A continuous dopamine level integrates over the step (dt); an impulse or MSTDP's delta-shaped terms jump.
         double gain = p.TauEligibilityMs > 0
-            ? p.LearningRate * (((Dopamine + p.TonicDopamine) * ctx.DtMs) + impulse)
-            : p.LearningRate * (Dopamine + p.TonicDopamine + impulse);
+            ? p.LearningRate * (((Dopamine - DopamineBaseline + p.TonicDopamine) * ctx.DtMs) + impulse)
+            : p.LearningRate * (Dopamine - DopamineBaseline + p.TonicDopamine + impulse);
         if (gain != 0)
         {
             var w = m.Weights;

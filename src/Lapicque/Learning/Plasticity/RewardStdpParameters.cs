@@ -7,9 +7,11 @@ namespace Lapicque.Learning.Plasticity;
 /// follows w' = LearningRate c (d + TonicDopamine) per ms, clipped to [WMin, WMax].
 /// Variants: TauEligibilityMs = 0 gives Florian 2007's MSTDP (no eligibility: each step's STDP terms change w at once by
 /// LearningRate (d + TonicDopamine) times the term); TauEligibilityMs &gt; 0 is his MSTDPET (the same as Izhikevich's with
-/// TauDopamineMs = 0, where a reward r changes w by LearningRate r c at once). BaselineRate &gt; 0 subtracts a running mean
-/// of the rewards, d += r - rbar with rbar &lt;- rbar + BaselineRate (r - rbar), the reward-prediction-error form of
-/// Legenstein, Pecevski and Maass 2008 (with their exponential eligibility kernel only, not the alpha-shaped one).
+/// TauDopamineMs = 0, where a reward r changes w by LearningRate r c at once). BaselineTauMs &gt; 0 subtracts the running
+/// mean of the dopamine, dbar' = (d - dbar) / BaselineTauMs, so that w' = LearningRate c (d - dbar + TonicDopamine): the
+/// reward-prediction-error form of Legenstein, Pecevski and Maass 2008, under which a weight changes on average only by the
+/// covariance of its eligibility with the reward (their exponential eligibility kernel only, not the alpha-shaped one).
+/// Without it, frequent rewards act like a positive tonic level and every causal synapse grows (Hebbian runaway).
 /// Izhikevich's values: tau+ = tau- = 20 ms, APlus = 0.1, AMinus = 0.15 with nearest-spike traces, tau_c = 1 s,
 /// tau_d = 200 ms, a reward of 0.5, weights in [0, 4].
 /// </summary>
@@ -42,8 +44,8 @@ public sealed record RewardStdpParameters
     /// <summary>Constant dopamine added to d in the weight update (Izhikevich's tonic level); 0 keeps weights still without reward.</summary>
     public double TonicDopamine { get; init; }
 
-    /// <summary>Rate in [0, 1) of the running reward mean that is subtracted from each reward; 0 subtracts nothing.</summary>
-    public double BaselineRate { get; init; }
+    /// <summary>Time constant in ms (&gt;= 0) of the running dopamine mean subtracted in the weight update; 0 subtracts nothing.</summary>
+    public double BaselineTauMs { get; init; }
 
     /// <summary>Lower weight bound.</summary>
     public double WMin { get; init; }
@@ -63,7 +65,7 @@ public sealed record RewardStdpParameters
         Check.NonNegative(TauDopamineMs);
         Check.Finite(LearningRate);
         Check.Finite(TonicDopamine);
-        Check.That(BaselineRate >= 0 && BaselineRate < 1, nameof(BaselineRate), "in [0, 1)", BaselineRate);
+        Check.NonNegative(BaselineTauMs);
         Check.Finite(WMin);
         Check.That(WMax > WMin && double.IsFinite(WMax), nameof(WMax), $"finite and > WMin ({Check.Format(WMin)})", WMax);
     }
