@@ -89,11 +89,11 @@ public class RewardModulatedStdpTests
     [Fact]
     public void Baseline_TracksTheMeanDopamine_AndCancelsARegularReward()
     {
-        // Rewards r every T: the mean dopamine is r tau_d / T (here 0.5 * 200 / 100 = 1), which the baseline (tau 5 s) tracks.
-        var p = new RewardStdpParameters { BaselineTauMs = 5000, TauDopamineMs = 200 };
+        // Rewards r every T: the mean dopamine is r tau_d / T (here 0.5 * 200 / 100 = 1), which the baseline (tau 2 s) tracks.
+        var p = new RewardStdpParameters { BaselineTauMs = 2000, TauDopamineMs = 200 };
         var rule = new RewardModulatedStdp(p);
         var (sim, _) = Setup(rule);
-        for (int k = 0; k < 400; k++)
+        for (int k = 0; k < 150; k++)
         {
             rule.Reward(0.5);
             sim.Run(100);

@@ -56,7 +56,7 @@ public class TripletStdpTests
         // Weights start at 0 with no lower bound in reach, so float rounding of w and clipping stay out of the comparison.
         var p = Preset(preset) with { WMin = -100 };
         const int pairs = 60;
-        const double dt = 0.5;
+        const double dt = 1.0;
         foreach (double hz in new[] { 1.0, 10, 20, 40, 50 })
         {
             foreach (double delay in new[] { 10.0, -10.0 })
@@ -76,8 +76,8 @@ public class TripletStdpTests
         // at -10 ms low frequencies depress and 50 Hz potentiates.
         var p = TripletStdpParameters.VisualCortexAllToAll with { WMin = -100 };
         double[] hz = [1, 10, 20, 40, 50];
-        var plus = hz.Select(f => PairingProtocol.Pairs(new TripletStdp(p), 0.0, 60, f, 10, 0.5)).ToArray();
-        var minus = hz.Select(f => PairingProtocol.Pairs(new TripletStdp(p), 0.0, 60, f, -10, 0.5)).ToArray();
+        var plus = hz.Select(f => PairingProtocol.Pairs(new TripletStdp(p), 0.0, 60, f, 10, 1.0)).ToArray();
+        var minus = hz.Select(f => PairingProtocol.Pairs(new TripletStdp(p), 0.0, 60, f, -10, 1.0)).ToArray();
         for (int k = 1; k < hz.Length; k++)
         {
             Assert.True(plus[k] > plus[k - 1], $"+10 ms: {hz[k]} Hz gave {plus[k]}, not more than {plus[k - 1]} at {hz[k - 1]} Hz");
@@ -88,8 +88,8 @@ public class TripletStdpTests
 
         // A pair rule (A3 = 0) has no such dependence at low rates: 1 Hz and 10 Hz pairs give the same change per pair.
         var pair = p with { A3Plus = 0, A3Minus = 0, A2Plus = 5e-3 };
-        double slow = PairingProtocol.Pairs(new TripletStdp(pair), 0.0, 20, 1, 10, 0.5);
-        double fast = PairingProtocol.Pairs(new TripletStdp(pair), 0.0, 20, 10, 10, 0.5);
+        double slow = PairingProtocol.Pairs(new TripletStdp(pair), 0.0, 20, 1, 10, 1.0);
+        double fast = PairingProtocol.Pairs(new TripletStdp(pair), 0.0, 20, 10, 10, 1.0);
         Assert.True(fast < slow, "with pair terms only, faster pairing adds post-pre depression and cannot potentiate more");
     }
 }
