@@ -20,7 +20,9 @@ public static class PlasticityRules
         ["triplet-visual-nearest-minimal"] = () => new TripletStdp(TripletStdpParameters.VisualCortexNearestMinimal),
         ["triplet-hippocampal-all-to-all"] = () => new TripletStdp(TripletStdpParameters.HippocampalAllToAll),
         ["triplet-hippocampal-all-to-all-minimal"] = () => new TripletStdp(TripletStdpParameters.HippocampalAllToAllMinimal),
+        ["stdp-diehl-cook"] = () => new TripletStdp(TripletStdpParameters.DiehlCook),
         ["kheradpisheh"] = () => new KheradpishehStdp(),
+        ["stdp-scnn"] = () => new KheradpishehStdp(),
         ["rstdp"] = () => new RewardModulatedStdp(new RewardStdpParameters()),
     };
 

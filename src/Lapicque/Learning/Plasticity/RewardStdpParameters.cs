@@ -11,7 +11,7 @@ namespace Lapicque.Learning.Plasticity;
 /// mean of the dopamine, dbar' = (d - dbar) / BaselineTauMs, so that w' = LearningRate c (d - dbar + TonicDopamine): the
 /// reward-prediction-error form of Legenstein, Pecevski and Maass 2008, under which a weight changes on average only by the
 /// covariance of its eligibility with the reward (their exponential eligibility kernel only, not the alpha-shaped one).
-/// Without it, frequent rewards act like a positive tonic level and every causal synapse grows (Hebbian runaway).
+/// Without it, frequent rewards act as a tonic level, and every weight drifts by its mean eligibility.
 /// Izhikevich's values: tau+ = tau- = 20 ms, APlus = 0.1, AMinus = 0.15 with nearest-spike traces, tau_c = 1 s,
 /// tau_d = 200 ms, a reward of 0.5, weights in [0, 4].
 /// </summary>

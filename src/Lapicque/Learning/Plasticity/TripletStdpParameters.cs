@@ -77,6 +77,17 @@ public sealed record TripletStdpParameters
         TauYMs = 40, A2Plus = 5.3e-3, A3Plus = 8e-3, A2Minus = 3.5e-3, A3Minus = 0,
     };
 
+    /// <summary>
+    /// The STDP of Diehl and Cook 2015 (their Brian code): nearest-spike traces with tau_pre = tau_post1 = 20 ms and
+    /// tau_post2 = 40 ms; a pre spike depresses by nu_pre post1 (nu_pre = 1e-4), a post spike potentiates by
+    /// nu_post pre post2 (nu_post = 0.01, post2 read before its reset); weights in [0, 1]. That is this triplet rule with
+    /// A2+ = A3- = 0, tau+ = tau- = 20 ms, tau_y = 40 ms. An isolated pair does not potentiate: it takes a second post spike.
+    /// </summary>
+    public static TripletStdpParameters DiehlCook => new()
+    {
+        Pairing = SpikePairing.Nearest, TauPlusMs = 20, TauMinusMs = 20, TauYMs = 40, A2Plus = 0, A3Plus = 0.01, A2Minus = 1e-4, A3Minus = 0, WMin = 0, WMax = 1,
+    };
+
     /// <summary>Checks every field.</summary>
     public void Validate()
     {

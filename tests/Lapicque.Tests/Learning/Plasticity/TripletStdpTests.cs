@@ -92,4 +92,19 @@ public class TripletStdpTests
         double fast = PairingProtocol.Pairs(new TripletStdp(pair), 0.0, 20, 10, 10, 1.0);
         Assert.True(fast < slow, "with pair terms only, faster pairing adds post-pre depression and cannot potentiate more");
     }
+
+    [Fact]
+    public void DiehlCook_PotentiatesOnlyWithAnEarlierPostSpike()
+    {
+        // Their Brian rule: pre spike w -= nu_pre post1; post spike w += nu_post pre post2before (nearest traces).
+        var p = TripletStdpParameters.DiehlCook;
+        double single = PairingProtocol.Run(new TripletStdp(p), 0.5, [10], [15]) - 0.5;
+        Assert.Equal(0.0, single, 9);
+
+        // Post at 10, pre at 15, post at 25: the pre spike sees post1 = exp(-5/20); the second post sees
+        // pre = exp(-10/20) and post2before = exp(-15/40).
+        double burst = PairingProtocol.Run(new TripletStdp(p), 0.5, [15], [10, 25]) - 0.5;
+        double expected = (-1e-4 * Math.Exp(-5 / 20.0)) + (0.01 * Math.Exp(-10 / 20.0) * Math.Exp(-15 / 40.0));
+        Assert.Equal(expected, burst, 6);
+    }
 }
