@@ -46,15 +46,15 @@ public sealed record DistalRewardOptions
 
     /// <summary>
     /// Rate in Hz of an independent Poisson source that makes the post neuron fire (through a synapse above threshold), so
-    /// that its activity does not hinge on the plastic weights: without it, rewards that arrive often act as a positive
-    /// tonic dopamine level and every causal synapse grows together (Hebbian runaway). 0 turns it off.
+    /// that its activity does not hinge on the plastic weights: without it, growing weights raise the firing rate and with it
+    /// the reward rate, a positive feedback under which all weights run to a bound or a random synapse wins. 0 turns it off.
     /// </summary>
     public double BackgroundRateHz { get; init; } = 10;
 
     /// <summary>
     /// The learning rule: Izhikevich's STDP and time constants, weights in [0, 0.5] (half the distance to threshold, so that no
     /// single input fires the neuron), and the dopamine baseline of Legenstein et al. (20 s), without which the rewards,
-    /// frequent here, act as a tonic level and drive every causal synapse up together.
+    /// frequent here, act as a tonic level and every weight drifts by its mean eligibility (down, as A- &gt; A+).
     /// </summary>
     public RewardStdpParameters Rule { get; init; } = new() { WMax = 0.5, LearningRate = 5e-4, BaselineTauMs = 20000 };
 
