@@ -6,10 +6,10 @@ namespace Lapicque.Learning.Plasticity;
 /// <summary>
 /// Reward-modulated STDP (<see cref="RewardStdpParameters"/>). Per step: the STDP traces, the eligibilities and the dopamine
 /// decay; the spikes of the step add their STDP terms to the eligibilities of the rows and columns they touch; rewards
-/// given with <see cref="Reward"/> since the last step are added to the dopamine; then, while the dopamine is not zero, every
-/// weight moves by LearningRate dt c d. Cost: the eligibility decay and, while there is dopamine, the weight update are SIMD
-/// passes over all synapses; the STDP terms follow the spikes. Dopamine below 1e-6 of the largest reward is set to zero,
-/// so that the weight pass stops between rewards.
+/// given with <see cref="Reward"/> since the last step are added to the dopamine; then, while d - dbar + d_tonic is not zero,
+/// every weight moves by LearningRate dt c (d - dbar + d_tonic). Cost: the eligibility decay and, while there is dopamine,
+/// the weight update are SIMD passes over all synapses; the STDP terms follow the spikes. Dopamine and its baseline below
+/// 1e-6 of the largest reward are set to zero, so that the weight pass stops between rewards.
 /// </summary>
 public sealed class RewardModulatedStdp : IPlasticityRule
 {
