@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lapicque.Learning.Plasticity;
 using Lapicque.Networks;
 using Lapicque.Neurons;
 using Lapicque.Numerics;
@@ -14,7 +15,10 @@ namespace Lapicque.Simulation;
 /// the start of the step; exponential receptors contribute their mean over the step, x tau/dt (1 - exp(-dt/tau));</item>
 /// <item>update, threshold, reset: each population's model kernel; spikes are stamped (n+1)*dt;</item>
 /// <item>receptors decay by exp(-dt/tau);</item>
-/// <item>record monitors; send: each spike is written into the delivery ring of its targets, due in step n + 1 + D where
+/// <item>record monitors; plasticity: each rule added with <see cref="AddPlasticity"/> sees the indices of the pre- and
+/// postsynaptic neurons that fired in this step and updates its projection's weights in place, so a spike is sent with the
+/// weight after its own update;</item>
+/// <item>send: each spike is written into the delivery ring of its targets, due in step n + 1 + D where
 /// D = round(delay/dt), so that a spike with delay d acts exactly d after it was emitted.</item>
 /// </list>
 /// Spike delivery touches only the outgoing rows of neurons that fired. Work is split over threads by neuron (updates) and by
@@ -31,6 +35,7 @@ public sealed class ClockDrivenSimulator
     private readonly List<StateMonitor> _stateMonitors = [];
     private readonly List<RateMonitor>[] _rateMonitors;
     private readonly int _threads;
+    private readonly List<(RuntimeProjection Projection, IPlasticityRule Rule)> _plasticity = [];
 
     /// <summary>Prepares a run: builds the network's weights if needed, creates the neuron state and the delivery rings.</summary>
     public ClockDrivenSimulator(Network network, SimulationOptions options)
@@ -178,10 +183,28 @@ public sealed class ClockDrivenSimulator
         return m;
     }
 
+    /// <summary>
+    /// Lets <paramref name="rule"/> learn on the weights of <paramref name="projection"/>: the rule is bound once here and then
+    /// called in every step after the spikes are recorded and before they are sent. Rules run in the order added.
+    /// </summary>
+    public void AddPlasticity(string projection, IPlasticityRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var p = Array.Find(_projections, q => q.Description.Name == projection)
+            ?? throw new ArgumentException($"No projection named '{projection}'; expected one of: {string.Join(", ", _projections.Select(q => q.Description.Name))}.", nameof(projection));
+        rule.Bind(new PlasticityContext(p.Description, p.Matrix, _pops[p.Source].Size, p.Receptor.Size, DtMs));
+        _plasticity.Add((p, rule));
+    }
+
     /// <summary>Returns to step 0: initial states drawn again from the seed, receptors and rings cleared.</summary>
     public void Reset()
     {
         StepIndex = 0;
+        foreach (var (_, rule) in _plasticity)
+        {
+            rule.Reset();
+        }
+
         for (int i = 0; i < _pops.Length; i++)
         {
             var rp = _pops[i];
@@ -294,6 +317,13 @@ public sealed class ClockDrivenSimulator
         {
             var m = _stateMonitors[k];
             m.Record(n, _pops[_stateIndex[k]].Pop.State(m.Variable));
+        }
+
+        foreach (var (p, rule) in _plasticity)
+        {
+            var pre = _pops[p.Source];
+            var post = _pops[p.Receptor.Target];
+            rule.Step(n, pre.Firing.AsSpan(0, pre.FiringCount), post.Firing.AsSpan(0, post.FiringCount));
         }
 
         foreach (var p in _projections)
