@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Regenerates every figure of the user guide (docs/figures/) from a fresh Release build.
+# Each command below is quoted verbatim in docs/neurons.md or docs/simulation.md; the run folders go to runs/docs/
+# (ignored by git) and the figures are copied into docs/figures/. Run from anywhere: ./docs/make-figures.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet build src/Lapicque.Cli -c Release
+
+# The CLI as a user runs it from the repository; --no-build because it was built just above.
+lapicque() {
+    dotnet run --project src/Lapicque.Cli -c Release --no-build -- "$@" > /dev/null
+}
+
+rm -rf runs/docs
+mkdir -p docs/figures/neurons docs/figures/simulation
+
+# --- docs/neurons.md: one neuron of each model ---------------------------------------------------------------------
+lapicque neuron lif --current 20 --onset 20 --offset 180 --duration 200 --dt 0.05 --param ThresholdMv=15 --param RefractoryMs=2 --out runs/docs/neurons/lif
+lapicque neuron cubalif --current 0.4 --onset 20 --offset 150 --duration 200 --dt 0.1 --param ThresholdMv=15 --out runs/docs/neurons/cubalif
+lapicque neuron if --current 0.5 --onset 20 --offset 180 --duration 200 --dt 0.1 --out runs/docs/neurons/if
+lapicque neuron li --current 10 --onset 20 --offset 120 --duration 200 --dt 0.1 --out runs/docs/neurons/li
+lapicque neuron alif --current 1.5 --onset 20 --offset 420 --duration 500 --dt 0.1 --out runs/docs/neurons/alif
+lapicque neuron qif --current 1 --onset 20 --duration 200 --dt 0.05 --out runs/docs/neurons/qif
+lapicque neuron klos-qif --current 0.01 --onset 20 --duration 200 --dt 0.05 --out runs/docs/neurons/klos-qif
+lapicque neuron theta --current 1 --onset 20 --offset 20.01 --duration 50 --dt 0.01 --out runs/docs/neurons/theta
+lapicque neuron izhikevich --preset RS --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-rs
+lapicque neuron izhikevich --preset IB --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-ib
+lapicque neuron izhikevich --preset CH --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-ch
+lapicque neuron izhikevich --preset FS --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-fs
+lapicque neuron izhikevich --preset LTS --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-lts
+lapicque neuron izhikevich --preset RZ --current 10 --onset 20 --offset 220 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-rz
+lapicque neuron izhikevich --preset TC --current -10 --onset 0 --offset 100 --duration 250 --dt 0.1 --out runs/docs/neurons/izhikevich-tc
+lapicque neuron izhikevich --preset RS --current 10 --onset 20 --offset 220 --duration 250 --dt 1 --param Integrator=HalfStep --out runs/docs/neurons/izhikevich-rs-paper
+lapicque neuron hh --current 10 --onset 10 --duration 110 --dt 0.01 --out runs/docs/neurons/hh
+lapicque neuron traub-miles --current 200 --onset 20 --duration 220 --dt 0.01 --out runs/docs/neurons/traub-miles
+lapicque neuron adex --current 1000 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex
+lapicque neuron adex --preset tonic --current 500 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-tonic
+lapicque neuron adex --preset adapting --current 500 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-adapting
+lapicque neuron adex --preset initial-burst --current 400 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-initial-burst
+lapicque neuron adex --preset regular-bursting --current 210 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-regular-bursting
+lapicque neuron adex --preset delayed-accelerating --current 300 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-delayed-accelerating
+lapicque neuron adex --preset delayed-regular-bursting --current 110 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-delayed-regular-bursting
+lapicque neuron adex --preset transient --current 180 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-transient
+lapicque neuron adex --preset irregular --current 160 --onset 20 --duration 520 --dt 0.1 --out runs/docs/neurons/adex-irregular
+
+for run in runs/docs/neurons/*/; do
+    name=$(basename "$run")
+    cp "$run/trace.svg" "docs/figures/neurons/$name.svg"
+done
+
+# --- docs/simulation.md: the CUBA benchmark network ----------------------------------------------------------------
+lapicque simulate examples/cuba.json --out runs/docs/simulation/cuba
+
+for figure in raster isi traces; do
+    cp "runs/docs/simulation/cuba/$figure.svg" "docs/figures/simulation/cuba-$figure.svg"
+done
+
+echo "figures written to docs/figures/"
