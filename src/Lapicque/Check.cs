@@ -59,6 +59,16 @@ public static class Check
         }
     }
 
+    /// <summary>
+    /// The message of <paramref name="e"/> without the " (Parameter 'name')" suffix .NET appends, for messages that already
+    /// name the field themselves.
+    /// </summary>
+    public static string MessageOf(ArgumentException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+    }
+
     /// <summary>Formats a number with the invariant culture.</summary>
     public static string Format(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 

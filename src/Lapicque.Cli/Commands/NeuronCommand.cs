@@ -101,7 +101,7 @@ internal static class NeuronCommand
         catch (ArgumentException e)
         {
             string option = e.ParamName == "preset" ? "--preset" : "--param";
-            throw new CliUsageException($"{option}: {WithoutParamName(e)}", "neuron");
+            throw new CliUsageException($"{option}: {Check.MessageOf(e)}", "neuron");
         }
 
         try
@@ -111,7 +111,7 @@ internal static class NeuronCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliUsageException($"--dt: {WithoutParamName(e)}", "neuron");
+            throw new CliUsageException($"--dt: {Check.MessageOf(e)}", "neuron");
         }
 
         return new NeuronOptions(model, preset, parameters, assignments, p.GetDouble("current")!.Value, onset, offset, duration, dt,
@@ -356,9 +356,6 @@ internal static class NeuronCommand
     }
 
     // ArgumentException appends " (Parameter 'x')"; our messages already name the parameter.
-    private static string WithoutParamName(ArgumentException e) =>
-        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-
     private static long AutoEvery(long steps) => Math.Max(1, (steps + MaxTraceRows - 1) / MaxTraceRows);
 
     internal static string Column(string name, string unit)

@@ -72,7 +72,7 @@ public static class NetworkFile
         }
         catch (ArgumentException e)
         {
-            throw new FileFormatException(file, "$", e.Message, e);
+            throw new FileFormatException(file, "$", Check.MessageOf(e), e);
         }
 
         var monitors = root.Optional("monitors") is { } m ? ReadMonitors(m, network) : [];
@@ -153,7 +153,7 @@ public static class NetworkFile
         }
         catch (ArgumentException e)
         {
-            throw (parameters ?? mv).Error(e.Message);
+            throw (parameters ?? mv).Error(Check.MessageOf(e));
         }
     }
 

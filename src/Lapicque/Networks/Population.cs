@@ -76,7 +76,7 @@ public sealed class Population
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"{path}.model: {e.Message}", e);
+            throw new ArgumentException($"{path}.model: {Check.MessageOf(e)}", e);
         }
 
         foreach ((string state, InitialValue value) in Initial)

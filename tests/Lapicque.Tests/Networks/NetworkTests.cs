@@ -154,7 +154,7 @@ public class NetworkTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new Network(
             "n", [Population.Create("exc", 10, new LifParameters { TauMemMs = -5 })], []));
-        Assert.Equal("populations[0] 'exc'.model: TauMemMs must be > 0; was -5. (Parameter 'TauMemMs')", ex.Message);
+        Assert.Equal("populations[0] 'exc'.model: TauMemMs must be > 0; was -5.", ex.Message);
     }
 
     [Fact]
