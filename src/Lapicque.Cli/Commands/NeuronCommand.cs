@@ -299,12 +299,14 @@ internal static class NeuronCommand
     {
         var time = new Axis { Label = "time", Unit = "ms", Min = 0, Max = o.Steps * o.DtMs };
         var t = r.TraceSteps.Select(s => s * o.DtMs).ToArray();
-        var membrane = new LineChart { XAxis = time, YAxis = new Axis { Label = $"membrane {names[0]}", Unit = units[0] } };
+        var membrane = new LineChart { XAxis = time, YAxis = new Axis { Label = $"membrane {names[0]}", Unit = units[0] == "1" ? null : units[0] } };
         membrane.Add(names[0], t, r.Trace[0]);
         membrane.AddEvents($"spikes ({r.SpikeSteps.Count})", r.SpikeSteps.Select(s => s * o.DtMs).ToArray(), Palette.Series[1]);
-        var current = new LineChart { XAxis = time, YAxis = new Axis { Label = "input", Unit = o.Parameters.InputUnit, IncludeZero = true }, ShowLegend = false };
+        // Dimensionless quantities ("1") get no unit in labels.
+        string? inputUnit = o.Parameters.InputUnit == "1" ? null : o.Parameters.InputUnit;
+        var current = new LineChart { XAxis = time, YAxis = new Axis { Label = "input", Unit = inputUnit, IncludeZero = true }, ShowLegend = false };
         current.Add("input", t, r.Input, SeriesStyle.Steps, Palette.Series[2]);
-        string title = $"{o.Model.Name}{(o.Preset is null ? "" : $" ({o.Preset})")} neuron, input {F(o.Current)} {o.Parameters.InputUnit}"
+        string title = $"{o.Model.Name}{(o.Preset is null ? "" : $" ({o.Preset})")} neuron, input {F(o.Current)}{(inputUnit is null ? "" : " " + inputUnit)}"
             + (o.NoiseSd > 0 ? $" + noise (sd {F(o.NoiseSd)})" : "");
         return new PanelStack { Title = title, Width = 760, Height = 460 }.Add(membrane, 3).Add(current, 1);
     }

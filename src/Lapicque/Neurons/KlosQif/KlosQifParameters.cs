@@ -36,7 +36,7 @@ public sealed record KlosQifParameters : INeuronModel
     public string ModelName => "klos-qif";
 
     /// <inheritdoc/>
-    public string InputUnit => "1 (jump of I per step)";
+    public string InputUnit => "1/step";
 
     /// <inheritdoc/>
     public void Validate()

@@ -32,7 +32,7 @@ public sealed record ThetaParameters : INeuronModel
     public string ModelName => "theta";
 
     /// <inheritdoc/>
-    public string InputUnit => "1 (jump of V per step)";
+    public string InputUnit => "1/step";
 
     /// <inheritdoc/>
     public void Validate()
