@@ -46,6 +46,11 @@ public static class BranchingRatio
             r[k - 1] = Slope(activity, k);
         }
 
+        return Fit(r, maxRatio);
+    }
+
+    private static MultistepRegressionResult Fit(double[] r, double maxRatio)
+    {
         // For fixed m the best b is sum r_k m^k / sum m^2k and the residual is sum r_k^2 - (sum r_k m^k)^2 / sum m^2k,
         // so only m needs searching: a grid, then golden-section refinement around the best grid point.
         const int grid = 600;
@@ -67,6 +72,83 @@ public static class BranchingRatio
         double b = sxx > 0 ? sx / sxx : double.NaN;
         double tau = mHat < 1 ? -1.0 / Math.Log(mHat) : double.PositiveInfinity;
         return new MultistepRegressionResult(mHat, b, r, tau);
+    }
+
+    /// <summary>
+    /// The Harris estimator for separate trials (avalanches started by one seed, no drive): descendants over ancestors,
+    /// sum A(t + 1) / sum A(t) over consecutive steps within each trial, the maximum-likelihood estimate of the mean offspring
+    /// of a Galton-Watson process (Harris 1948). Beggs and Plenz (2003) estimate sigma the same way from the first two bins of
+    /// each avalanche.
+    /// </summary>
+    public static double Harris(IReadOnlyList<long[]> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        double ancestors = 0, descendants = 0;
+        foreach (var a in trials)
+        {
+            for (int t = 0; t + 1 < a.Length; t++)
+            {
+                ancestors += a[t];
+                descendants += a[t + 1];
+            }
+        }
+
+        return ancestors > 0 ? descendants / ancestors : double.NaN;
+    }
+
+    /// <summary>
+    /// Trial-separated multistep regression: r_k pools the pairs (A_i(t), A_i(t + k)) of every trial i (never across trials),
+    /// then m and b are fitted as for a single series. Lags with fewer than two pairs are left out of the fit (r_k NaN).
+    /// </summary>
+    public static MultistepRegressionResult MultistepRegression(IReadOnlyList<long[]> trials, int maxLag = 10, double maxRatio = 1.5)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        Check.That(maxLag >= 1, nameof(maxLag), ">= 1", maxLag);
+        Check.Positive(maxRatio, nameof(maxRatio));
+        var r = new double[maxLag];
+        for (int k = 1; k <= maxLag; k++)
+        {
+            r[k - 1] = TrialSlope(trials, k);
+        }
+
+        return Fit(r, maxRatio);
+    }
+
+    /// <summary>Trial-separated conventional estimator: r_1 over pairs within trials.</summary>
+    public static double Naive(IReadOnlyList<long[]> trials) => TrialSlope(trials, 1);
+
+    private static double TrialSlope(IReadOnlyList<long[]> trials, int lag)
+    {
+        double n = 0, mx = 0, my = 0;
+        foreach (var a in trials)
+        {
+            for (int t = 0; t + lag < a.Length; t++)
+            {
+                n++;
+                mx += a[t];
+                my += a[t + lag];
+            }
+        }
+
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        mx /= n;
+        my /= n;
+        double sxy = 0, sxx = 0;
+        foreach (var a in trials)
+        {
+            for (int t = 0; t + lag < a.Length; t++)
+            {
+                double dx = a[t] - mx;
+                sxy += dx * (a[t + lag] - my);
+                sxx += dx * dx;
+            }
+        }
+
+        return sxx > 0 ? sxy / sxx : double.NaN;
     }
 
     /// <summary>Least-squares slope of A(t + k) on A(t) over t = 0 .. T - k - 1. NaN when A(t) is constant there.</summary>
@@ -113,6 +195,11 @@ public static class BranchingRatio
         for (int k = 0; k < r.Length; k++)
         {
             p *= m;
+            if (double.IsNaN(r[k]))
+            {
+                continue;
+            }
+
             sx += r[k] * p;
             sxx += p * p;
         }
@@ -126,7 +213,7 @@ public static class BranchingRatio
         double rr = 0;
         foreach (double v in r)
         {
-            rr += v * v;
+            rr += double.IsNaN(v) ? 0 : v * v;
         }
 
         return sxx > 0 ? rr - (sx * sx / sxx) : rr;
