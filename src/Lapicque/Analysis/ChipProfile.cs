@@ -31,6 +31,12 @@ public sealed record ChipProfile
     /// <summary>Most synapses out of one neuron, or null when not limited separately.</summary>
     public int? MaxFanOut { get; init; }
 
+    /// <summary>
+    /// Most distinct source neurons (axons) that the neurons of one core may receive from, or null when not limited
+    /// separately (TrueNorth: 256 axons per core).
+    /// </summary>
+    public int? MaxAxonsPerCore { get; init; }
+
     /// <summary>Most input channels (spike sources fed from outside), or null when inputs are ordinary neurons or axons.</summary>
     public int? MaxInputs { get; init; }
 

@@ -46,6 +46,7 @@ public static class ChipProfiles
         SynapsesPerCore = 65_536,
         MaxFanIn = 256,
         MaxFanOut = 256,
+        MaxAxonsPerCore = 256,
         SynapticOperationPj = 26,
         NeuronUpdatePj = null,
         TypicalPowerW = 0.070,

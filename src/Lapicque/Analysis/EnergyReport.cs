@@ -11,8 +11,9 @@ namespace Lapicque.Analysis;
 /// <param name="Snn">The SNN on the generic energy model.</param>
 /// <param name="Ann">The dense ANN on the generic energy model.</param>
 /// <param name="Gpu">The dense ANN on the GPU.</param>
+/// <param name="GpuDenseSnn">The SNN itself stepped densely on the GPU: every synapse every step one MAC (as PyTorch SNN libraries do).</param>
 /// <param name="Chips">Fit and energy per chip.</param>
-public sealed record EnergyReport(ActivityReport Activity, EnergyEstimate Snn, EnergyEstimate Ann, EnergyEstimate Gpu, IReadOnlyList<HardwareFit> Chips)
+public sealed record EnergyReport(ActivityReport Activity, EnergyEstimate Snn, EnergyEstimate Ann, EnergyEstimate Gpu, EnergyEstimate GpuDenseSnn, IReadOnlyList<HardwareFit> Chips)
 {
     /// <summary>Builds the report; defaults: <see cref="EnergyModel.Horowitz45nm"/>, <see cref="GpuProfile.A100Fp32"/>, every chip.</summary>
     public static EnergyReport Create(ActivityReport activity, EnergyModel? model = null, GpuProfile? gpu = null, IEnumerable<ChipProfile>? chips = null)
@@ -21,7 +22,7 @@ public sealed record EnergyReport(ActivityReport Activity, EnergyEstimate Snn, E
         model ??= EnergyModel.Horowitz45nm;
         gpu ??= GpuProfile.A100Fp32;
         var fits = (chips ?? ChipProfiles.All).Select(c => c.Fit(activity)).ToArray();
-        return new EnergyReport(activity, model.Snn(activity), model.Ann(activity), gpu.Ann(activity), fits);
+        return new EnergyReport(activity, model.Snn(activity), model.Ann(activity), gpu.Ann(activity), gpu.DenseSnn(activity), fits);
     }
 
     /// <summary>A plain-text table of the counts and energies (invariant culture).</summary>
@@ -50,6 +51,7 @@ public sealed record EnergyReport(ActivityReport Activity, EnergyEstimate Snn, E
         Row(sb, Snn, string.Empty);
         Row(sb, Ann, string.Empty);
         Row(sb, Gpu, string.Join("; ", Gpu.Caveats));
+        Row(sb, GpuDenseSnn, "every synapse every step");
         foreach (var f in Chips)
         {
             string fit = f.Fits ? $"fits, {f.CoresNeeded} of {f.Chip.Cores} cores" : "does not fit: " + string.Join("; ", f.Problems);

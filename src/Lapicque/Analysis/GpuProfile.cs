@@ -34,4 +34,20 @@ public sealed record GpuProfile(string Name, double PjPerMac, string Source)
             0,
             ["board power at peak throughput; real utilisation is lower, so real energy per MAC is higher"]);
     }
+
+    /// <summary>
+    /// Energy per sample, pJ, of the SNN itself stepped densely on this GPU: every synapse every step is one MAC (a spike
+    /// vector times the weight matrix), as clock-driven GPU frameworks do; neuron updates are not counted.
+    /// </summary>
+    public EnergyEstimate DenseSnn(ActivityReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Check.NonNegative(PjPerMac);
+        return new EnergyEstimate(
+            Name + ", SNN stepped densely",
+            report.DenseSynapticOperations * PjPerMac / report.Samples,
+            0,
+            0,
+            ["board power at peak throughput; neuron updates not counted"]);
+    }
 }

@@ -12,6 +12,9 @@ namespace Lapicque.Analysis;
 /// A neuron of population p thus takes 1 / perCore_p of a core, and populations may share and split across cores:
 /// Cores = ceil(sum over hosted populations of N_p / perCore_p). Input populations
 /// are fed from outside and take no cores. Convolutions are counted unrolled (one synapse per connection).
+/// When the chip limits the axons of a core (<see cref="ChipProfile.MaxAxonsPerCore"/>), each population's neurons are
+/// placed on cores in index order and the distinct source neurons of every core are counted (matrix projections only;
+/// convolutions are counted as their largest fan-in); the core with most is reported against the limit.
 /// Energy per inference = SynOps per sample x <see cref="ChipProfile.SynapticOperationPj"/> + neuron updates per sample x
 /// <see cref="ChipProfile.NeuronUpdatePj"/>; parts without a published figure are left out and named in the caveats.
 /// </remarks>
@@ -102,6 +105,15 @@ public sealed record HardwareFit(
             problems.Add(Invariant($"inputs: {report.InputNeurons} > {mi} channels"));
         }
 
+        if (chip.MaxAxonsPerCore is { } axons)
+        {
+            int worst = MaxDistinctSourcesPerCore(report, chip);
+            if (worst > axons)
+            {
+                problems.Add(Invariant($"axons per core: {worst} distinct sources into one core > {axons}"));
+            }
+        }
+
         EnergyEstimate? energy = null;
         if (chip.SynapticOperationPj is { } synPj)
         {
@@ -125,6 +137,65 @@ public sealed record HardwareFit(
         }
 
         return new HardwareFit(chip, problems.Count == 0, cores, neurons, synapses, maxIn, maxOut, problems, energy);
+    }
+
+    // Places each hosted population on cores in index order (perCore neurons per core, as in Evaluate) and counts the
+    // distinct (source population, source neuron) pairs projecting into each core.
+    private static int MaxDistinctSourcesPerCore(ActivityReport report, ChipProfile chip)
+    {
+        var network = report.Network;
+        int worst = 0;
+        for (int i = 0; i < report.Populations.Count; i++)
+        {
+            var pop = report.Populations[i];
+            if (pop.IsSource)
+            {
+                continue;
+            }
+
+            long perCore = chip.NeuronsPerCore;
+            int fanIn = report.MaxFanIn(i);
+            if (chip.SynapsesPerCore is { } spc && fanIn > 0)
+            {
+                perCore = Math.Max(1, Math.Min(perCore, spc / fanIn));
+            }
+
+            int cores = (int)((pop.Neurons + perCore - 1) / perCore);
+            var seen = new HashSet<long>[cores];
+            int convFanIn = 0;
+            for (int k = 0; k < network.Projections.Count; k++)
+            {
+                var p = network.Projections[k];
+                if (p.Target != pop.Name)
+                {
+                    continue;
+                }
+
+                if (p.Matrix is not { } m)
+                {
+                    convFanIn += report.Projections[k].MaxFanIn;
+                    continue;
+                }
+
+                int sourceIndex = network.IndexOf(p.Source);
+                for (int s = 0; s < m.SourceCount; s++)
+                {
+                    (int a, int b) = m.Row(s);
+                    for (int syn = a; syn < b; syn++)
+                    {
+                        int core = (int)(m.TargetOf(syn) / perCore);
+                        (seen[core] ??= []).Add(((long)sourceIndex << 32) | (uint)s);
+                    }
+                }
+            }
+
+            foreach (var set in seen)
+            {
+                worst = Math.Max(worst, (set?.Count ?? 0) + convFanIn);
+            }
+        }
+
+        return worst;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -127,3 +127,37 @@ public class EnergyTests
         }
     }
 }
+
+public class AxonLimitTests
+{
+    [Fact]
+    public void TrueNorth_RandomSourcesIntoOneCore_ExceedTheAxonLimit_WhileFanInFits()
+    {
+        // 300 sources, 100 targets each receiving 100 random sources: fan-in 100 <= 256, but the one core holding all 100
+        // targets receives from nearly all 300 sources (a source is missed with probability (1 - 1/3)^100 ~ 2e-18).
+        var lif = new Lapicque.Neurons.LifParameters();
+        var net = new Network(
+            "axons",
+            [Population.Create("in", 300, new ExternalSource()), Population.Create("h", 100, lif)],
+            [new Projection { Name = "p", Source = "in", Target = "h", Connectivity = new Connectivity.FixedInDegree(100) }]).Build(4);
+        var fit = ChipProfiles.TrueNorth.Fit(ActivityReport.FromPopulationCounts(net, [0, 0], steps: 1));
+        Assert.Equal(100, fit.MaxFanIn);
+        Assert.DoesNotContain(fit.Problems, p => p.StartsWith("fan-in", StringComparison.Ordinal));
+        Assert.Contains(fit.Problems, p => p.Contains("axons per core: 300 distinct sources into one core > 256", StringComparison.Ordinal));
+
+        // One-to-one wiring of 200 sources needs only 200 axons per core.
+        var oneToOne = new Network(
+            "o2o",
+            [Population.Create("in", 200, new ExternalSource()), Population.Create("h", 200, lif)],
+            [new Projection { Name = "p", Source = "in", Target = "h", Connectivity = new Connectivity.OneToOne() }]).Build(4);
+        Assert.True(ChipProfiles.TrueNorth.Fit(ActivityReport.FromPopulationCounts(oneToOne, [0, 0], steps: 1)).Fits);
+    }
+
+    [Fact]
+    public void GpuDenseSnn_ChargesEverySynapseEveryStep()
+    {
+        // Tiny network: 8 synapses x 5 steps = 40 MACs at 41.03 pJ.
+        var r = ActivityReport.FromPopulationCounts(ActivityReportTests.Tiny(), [10, 4, 1], steps: 5);
+        Assert.Equal(40 * 400.0 / 9.75, GpuProfile.A100Fp32.DenseSnn(r).TotalPj, 6);
+    }
+}
