@@ -5,8 +5,8 @@ namespace Lapicque.Learning.Evolution;
 /// <summary>
 /// The covariance matrix adaptation evolution strategy, (mu/mu_w, lambda)-CMA-ES with rank-one and rank-mu updates of the
 /// covariance and cumulative step-size adaptation (CSA), as in N. Hansen, "The CMA evolution strategy: a tutorial",
-/// arXiv:1604.00772 (2016), with its default strategy parameters. For small parameter counts (up to about 100); the
-/// covariance is eigendecomposed every generation.
+/// arXiv:1604.00772 (2016), with its default strategy parameters. For small parameter counts (up to a few hundred); the
+/// covariance is eigendecomposed (O(n^3)) every max(1, 1 / ((c_1 + c_mu) n 10)) generations, as the tutorial advises (lambda / ((c_1 + c_mu) n 10) evaluations).
 /// </summary>
 /// <remarks>
 /// <para>Sampling: x_k = m + sigma B D z_k with z_k ~ N(0, I) and C = B D^2 B^T. Selection: the mu = floor(lambda / 2) best, with
@@ -89,6 +89,8 @@ public sealed class CmaEs
         var history = new List<EvolutionProgress>();
         string reason = "generations";
         int generation = 0;
+        int lastEigen = 0;
+        double eigenEvery = Math.Max(1, 1 / ((c1 + cMu) * n * 10));
         while (generation < o.MaxGenerations)
         {
             if (evaluations + lambda > o.MaxEvaluations)
@@ -221,11 +223,21 @@ public sealed class CmaEs
 
             sigma *= Math.Exp(cSigma / dSigma * ((normPs / chiN) - 1));
 
-            SymmetricEigen.Decompose(c, d, b);
+            // The O(n^3) eigendecomposition is refreshed only every 1 / ((c1 + c_mu) n 10) generations (Hansen's tutorial,
+            // section B.2): C changes little per generation, so B and D stay accurate enough in between.
+            if (generation + 1 - lastEigen >= eigenEvery)
+            {
+                lastEigen = generation + 1;
+                SymmetricEigen.Decompose(c, d, b);
+                for (int i = 0; i < n; i++)
+                {
+                    d[i] = Math.Sqrt(Math.Max(d[i], 1e-300));
+                }
+            }
+
             double maxD = 0;
             for (int i = 0; i < n; i++)
             {
-                d[i] = Math.Sqrt(Math.Max(d[i], 1e-300));
                 maxD = Math.Max(maxD, d[i]);
             }
 
