@@ -1,0 +1,499 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Lapicque.Numerics;
+
+/// <summary>
+/// Event-driven products for spike inputs: cost follows the number of spikes, as on neuromorphic hardware.
+/// Layout (the one the Linear layer uses): weights W are [in, out] row-major, K x N, so a spiking input k contributes
+/// row k of W to every output of its sample: Y = X W is "add the weight rows of the inputs that spiked".
+/// </summary>
+/// <remarks>
+/// Forward, Y[M, N] = beta * Y + X[M, K] * W[K, N]: index the spikes of each row of X (<see cref="SpikeIndex.FromRows"/>)
+/// and call <see cref="Multiply"/>. Weight gradient, dW[K, N] = beta * dW + X^T G with G[M, N]: index the columns of X
+/// (<see cref="SpikeIndex.FromColumns"/>, the rows of X^T) and call <see cref="Multiply"/> with G in place of W, so that
+/// only the rows of dW of inputs that spiked are touched (rows of silent inputs are only scaled by beta).
+/// <see cref="Forward"/> and <see cref="WeightGradient"/> do this, or call the dense <see cref="Gemm"/> when the spike
+/// density is at or above <see cref="CrossoverDensity"/>.
+/// Each output element is beta * y (or 0 when beta is 0) followed by one fused multiply-add per spike, in increasing
+/// index order; rows are split among threads, so the bits do not depend on the thread count.
+/// </remarks>
+public static class SpikeGemm
+{
+    /// <summary>
+    /// Spike density (fraction of nonzero inputs) below which the event-driven kernel beats the dense SGEMM; measured
+    /// on the FC-layer shapes of issue 4 (3200x784 spikes times 784x1000 weights, and the weight gradient), see
+    /// bench/Lapicque.Benchmarks/GemmSpikeRunner.cs and the report in docs.
+    /// </summary>
+    public const double CrossoverDensity = 0.25;
+
+    // Columns of W per pass: a K x 128 strip of W (K = 784: 400 KiB) stays in L2 while every row of X sweeps it
+    // (64 columns when W has more than 1024 rows, as G does in the weight gradient).
+    private const int StripVectors = 8;
+
+    /// <summary>Y = beta * Y + X W, with X given by the spike index <paramref name="x"/> (x.Rows x x.Columns) and W K x n.</summary>
+    /// <param name="x">The nonzeros of X, by rows.</param>
+    /// <param name="w">W, row-major x.Columns x n with leading dimension <paramref name="ldw"/>.</param>
+    /// <param name="n">Columns of W and Y.</param>
+    /// <param name="ldw">Leading dimension of W (&gt;= n).</param>
+    /// <param name="beta">Scale of the old Y; 0 ignores its contents.</param>
+    /// <param name="y">Y, row-major x.Rows x n with leading dimension <paramref name="ldy"/>.</param>
+    /// <param name="ldy">Leading dimension of Y (&gt;= n).</param>
+    public static unsafe void Multiply(SpikeIndex x, ReadOnlySpan<float> w, int n, int ldw, float beta, Span<float> y, int ldy)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckOperands(x, w, n, ldw, y, ldy);
+        if (x.Rows == 0 || n == 0)
+        {
+            return;
+        }
+
+        fixed (int* start = x.RowStart, index = x.Indices)
+        fixed (float* value = x.Values, pw = w, py = y)
+        {
+            var body = new RowsBody(start, index, value, pw, ldw, n, beta, py, ldy, x.Columns);
+            int minRows = Math.Max(1, 65536 / Math.Max(1, n));
+            Parallelism.For(x.Rows, minRows, body);
+        }
+    }
+
+    /// <summary>The scalar twin of <see cref="Multiply"/>: the same operations element by element, the same bits.</summary>
+    public static void MultiplyScalar(SpikeIndex x, ReadOnlySpan<float> w, int n, int ldw, float beta, Span<float> y, int ldy)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckOperands(x, w, n, ldw, y, ldy);
+        ReadOnlySpan<int> start = x.RowStart;
+        ReadOnlySpan<int> index = x.Indices;
+        ReadOnlySpan<float> value = x.Values;
+        for (int r = 0; r < x.Rows; r++)
+        {
+            Span<float> row = y.Slice(r * ldy, n);
+            for (int j = 0; j < n; j++)
+            {
+                float acc = beta == 0f ? 0f : beta * row[j];
+                for (int e = start[r]; e < start[r + 1]; e++)
+                {
+                    acc = MathF.FusedMultiplyAdd(value[e], w[(index[e] * ldw) + j], acc);
+                }
+
+                row[j] = acc;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Y[m, n] = beta * Y + X[m, k] * W[k, n]: the event-driven kernel when the density of X is below
+    /// <see cref="CrossoverDensity"/>, else the dense SGEMM. <paramref name="scratch"/> holds the spike index between
+    /// calls (reuse one per layer to stay allocation-free).
+    /// </summary>
+    public static void Forward(
+        int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> w, int ldw, float beta, Span<float> y, int ldy, SpikeIndex scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        Gemm.Validate(Transpose.None, Transpose.None, m, n, k, x.Length, ldx, w.Length, ldw, y.Length, ldy);
+        if (Density(x, m, k, ldx) < CrossoverDensity)
+        {
+            scratch.FromRows(x, m, k, ldx);
+            Multiply(scratch, w, n, ldw, beta, y, ldy);
+        }
+        else
+        {
+            Gemm.Multiply(Transpose.None, Transpose.None, m, n, k, 1f, x, ldx, w, ldw, beta, y, ldy);
+        }
+    }
+
+    /// <summary>
+    /// dW[k, n] = beta * dW + X[m, k]^T * G[m, n] (the weight gradient of <see cref="Forward"/>): event-driven when the
+    /// density of X is below <see cref="CrossoverDensity"/> (only rows of inputs that spiked are accumulated), else
+    /// the dense SGEMM. Pass beta = 1 to accumulate over time steps or batches.
+    /// </summary>
+    public static void WeightGradient(
+        int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> g, int ldg, float beta, Span<float> dw, int lddw, SpikeIndex scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        Gemm.Validate(Transpose.Transposed, Transpose.None, k, n, m, x.Length, ldx, g.Length, ldg, dw.Length, lddw);
+        if (Density(x, m, k, ldx) < CrossoverDensity)
+        {
+            scratch.FromColumns(x, m, k, ldx);
+            Multiply(scratch, g, n, ldg, beta, dw, lddw);
+        }
+        else
+        {
+            Gemm.Multiply(Transpose.Transposed, Transpose.None, k, n, m, 1f, x, ldx, g, ldg, beta, dw, lddw);
+        }
+    }
+
+    /// <summary>Fraction of nonzero entries of the m x k matrix <paramref name="x"/> (0 when empty).</summary>
+    public static double Density(ReadOnlySpan<float> x, int m, int k, int ldx)
+    {
+        SpikeIndex.CheckDense(x.Length, m, k, ldx);
+        if (m == 0 || k == 0)
+        {
+            return 0.0;
+        }
+
+        long count = 0;
+        if (ldx == k)
+        {
+            count = SpikeIndex.CountNonZero(x[..(m * k)]);
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                count += SpikeIndex.CountNonZero(x.Slice(i * ldx, k));
+            }
+        }
+
+        return count / ((double)m * k);
+    }
+
+    private static void CheckOperands(SpikeIndex x, ReadOnlySpan<float> w, int n, int ldw, Span<float> y, int ldy)
+    {
+        if (n < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"n must be >= 0; was {n}.");
+        }
+
+        CheckMatrix("w", "ldw", x.Columns, n, w.Length, ldw);
+        CheckMatrix("y", "ldy", x.Rows, n, y.Length, ldy);
+    }
+
+    private static void CheckMatrix(string span, string ld, int rows, int cols, int length, int leading)
+    {
+        if (leading < Math.Max(1, cols))
+        {
+            throw new ArgumentOutOfRangeException(ld, leading, $"{ld} must be >= {Math.Max(1, cols)} (the columns of {span}); was {leading}.");
+        }
+
+        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * leading) + cols;
+        if (length < needed)
+        {
+            throw new ArgumentException($"{span}.Length was {length}; expected at least {needed} for {rows}x{cols} with {ld} {leading}.", span);
+        }
+    }
+
+    /// <summary>Rows [start, end) of Y, strip by strip so that a strip of W stays in cache across the rows.</summary>
+    private readonly unsafe struct RowsBody : IRangeBody
+    {
+        private readonly int* _start;
+        private readonly int* _index;
+        private readonly float* _value;
+        private readonly float* _w;
+        private readonly nint _ldw;
+        private readonly int _n;
+        private readonly float _beta;
+        private readonly float* _y;
+        private readonly nint _ldy;
+        private readonly bool _narrow;
+
+        public RowsBody(int* start, int* index, float* value, float* w, nint ldw, int n, float beta, float* y, nint ldy, int sourceRows)
+        {
+            // A strip of W should fit in half of L2 (512 KiB): 128 columns up to 1024 rows of W, else 64 columns.
+            _narrow = (long)sourceRows * StripVectors * 16 * sizeof(float) > 512 * 1024;
+            _start = start;
+            _index = index;
+            _value = value;
+            _w = w;
+            _ldw = ldw;
+            _n = n;
+            _beta = beta;
+            _y = y;
+            _ldy = ldy;
+        }
+
+        public void Invoke(int start, int end)
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Strips512(start, end);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                Strips256(start, end);
+            }
+            else
+            {
+                for (int r = start; r < end; r++)
+                {
+                    ScalarColumns(r, 0, _n);
+                }
+            }
+        }
+
+        private void Strips512(int r0, int r1)
+        {
+            const int W = 16;
+            int n = _n;
+            if (n < W)
+            {
+                for (int r = r0; r < r1; r++)
+                {
+                    ScalarColumns(r, 0, n);
+                }
+
+                return;
+            }
+
+            // Full strips, then one last strip aligned to the right edge; it overlaps the previous one and stores
+            // only the columns not yet written (those already written are final and must not see beta twice).
+            int strip = n >= 8 * W && !_narrow ? 8 * W : n >= 4 * W ? 4 * W : W;
+            for (int j0 = 0; j0 < n; j0 += strip)
+            {
+                int from = j0;
+                int at = Math.Min(j0, n - strip);
+                for (int r = r0; r < r1; r++)
+                {
+                    if (strip == 8 * W)
+                    {
+                        Strip512x8(r, at, from - at);
+                    }
+                    else if (strip == 4 * W)
+                    {
+                        Strip512x4(r, at, from - at);
+                    }
+                    else
+                    {
+                        Strip512x1(r, at, from - at);
+                    }
+                }
+            }
+        }
+
+        private void Strips256(int r0, int r1)
+        {
+            const int W = 8;
+            const int Strip = StripVectors * W;
+            int n = _n;
+            if (n < W)
+            {
+                for (int r = r0; r < r1; r++)
+                {
+                    ScalarColumns(r, 0, n);
+                }
+
+                return;
+            }
+
+            int strip = n >= Strip ? Strip : W;
+            for (int j0 = 0; j0 < n; j0 += strip)
+            {
+                int from = j0;
+                int at = Math.Min(j0, n - strip);
+                for (int r = r0; r < r1; r++)
+                {
+                    if (strip == Strip)
+                    {
+                        Strip256x8(r, at, from - at);
+                    }
+                    else
+                    {
+                        Strip256x1(r, at, from - at);
+                    }
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip512x8(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector512<float> a0, a1, a2, a3, a4, a5, a6, a7;
+            if (_beta == 0f)
+            {
+                a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = Vector512<float>.Zero;
+            }
+            else
+            {
+                var b = Vector512.Create(_beta);
+                a0 = b * Vector512.Load(y);
+                a1 = b * Vector512.Load(y + 16);
+                a2 = b * Vector512.Load(y + 32);
+                a3 = b * Vector512.Load(y + 48);
+                a4 = b * Vector512.Load(y + 64);
+                a5 = b * Vector512.Load(y + 80);
+                a6 = b * Vector512.Load(y + 96);
+                a7 = b * Vector512.Load(y + 112);
+            }
+
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                float* w = _w + (_index[e] * _ldw) + at;
+                var v = Vector512.Create(_value[e]);
+                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w), a0);
+                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 48), a3);
+                a4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 64), a4);
+                a5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 80), a5);
+                a6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 96), a6);
+                a7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 112), a7);
+            }
+
+            Store512(y, a0, skip);
+            Store512(y + 16, a1, skip - 16);
+            Store512(y + 32, a2, skip - 32);
+            Store512(y + 48, a3, skip - 48);
+            Store512(y + 64, a4, skip - 64);
+            Store512(y + 80, a5, skip - 80);
+            Store512(y + 96, a6, skip - 96);
+            Store512(y + 112, a7, skip - 112);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip512x4(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector512<float> a0, a1, a2, a3;
+            if (_beta == 0f)
+            {
+                a0 = a1 = a2 = a3 = Vector512<float>.Zero;
+            }
+            else
+            {
+                var b = Vector512.Create(_beta);
+                a0 = b * Vector512.Load(y);
+                a1 = b * Vector512.Load(y + 16);
+                a2 = b * Vector512.Load(y + 32);
+                a3 = b * Vector512.Load(y + 48);
+            }
+
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                float* w = _w + (_index[e] * _ldw) + at;
+                var v = Vector512.Create(_value[e]);
+                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w), a0);
+                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 16), a1);
+                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 32), a2);
+                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 48), a3);
+            }
+
+            Store512(y, a0, skip);
+            Store512(y + 16, a1, skip - 16);
+            Store512(y + 32, a2, skip - 32);
+            Store512(y + 48, a3, skip - 48);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip512x1(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector512<float> a0 = _beta == 0f ? Vector512<float>.Zero : Vector512.Create(_beta) * Vector512.Load(y);
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(_value[e]), Vector512.Load(_w + (_index[e] * _ldw) + at), a0);
+            }
+
+            Store512(y, a0, skip);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip256x8(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
+            if (_beta == 0f)
+            {
+                a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = Vector256<float>.Zero;
+            }
+            else
+            {
+                var b = Vector256.Create(_beta);
+                a0 = b * Vector256.Load(y);
+                a1 = b * Vector256.Load(y + 8);
+                a2 = b * Vector256.Load(y + 16);
+                a3 = b * Vector256.Load(y + 24);
+                a4 = b * Vector256.Load(y + 32);
+                a5 = b * Vector256.Load(y + 40);
+                a6 = b * Vector256.Load(y + 48);
+                a7 = b * Vector256.Load(y + 56);
+            }
+
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                float* w = _w + (_index[e] * _ldw) + at;
+                var v = Vector256.Create(_value[e]);
+                a0 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w), a0);
+                a1 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 8), a1);
+                a2 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 16), a2);
+                a3 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 24), a3);
+                a4 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 32), a4);
+                a5 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 40), a5);
+                a6 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 48), a6);
+                a7 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 56), a7);
+            }
+
+            Store256(y, a0, skip);
+            Store256(y + 8, a1, skip - 8);
+            Store256(y + 16, a2, skip - 16);
+            Store256(y + 24, a3, skip - 24);
+            Store256(y + 32, a4, skip - 32);
+            Store256(y + 40, a5, skip - 40);
+            Store256(y + 48, a6, skip - 48);
+            Store256(y + 56, a7, skip - 56);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Strip256x1(int r, int at, int skip)
+        {
+            float* y = _y + (r * _ldy) + at;
+            Vector256<float> a0 = _beta == 0f ? Vector256<float>.Zero : Vector256.Create(_beta) * Vector256.Load(y);
+            int end = _start[r + 1];
+            for (int e = _start[r]; e < end; e++)
+            {
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(_value[e]), Vector256.Load(_w + (_index[e] * _ldw) + at), a0);
+            }
+
+            Store256(y, a0, skip);
+        }
+
+        /// <summary>Stores lanes [skip, 16) of <paramref name="a"/>; lanes below skip already hold final values.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store512(float* y, Vector512<float> a, int skip)
+        {
+            if (skip <= 0)
+            {
+                Vector512.Store(a, y);
+            }
+            else if (skip < 16)
+            {
+                Vector512<int> keep = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(skip));
+                Vector512.Store(Vector512.ConditionalSelect(keep.AsSingle(), Vector512.Load(y), a), y);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store256(float* y, Vector256<float> a, int skip)
+        {
+            if (skip <= 0)
+            {
+                Vector256.Store(a, y);
+            }
+            else if (skip < 8)
+            {
+                Vector256<int> keep = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(skip));
+                Vector256.Store(Vector256.ConditionalSelect(keep.AsSingle(), Vector256.Load(y), a), y);
+            }
+        }
+
+        private void ScalarColumns(int r, int j0, int j1)
+        {
+            float* y = _y + (r * _ldy);
+            int end = _start[r + 1];
+            for (int j = j0; j < j1; j++)
+            {
+                float acc = _beta == 0f ? 0f : _beta * y[j];
+                for (int e = _start[r]; e < end; e++)
+                {
+                    acc = MathF.FusedMultiplyAdd(_value[e], _w[(_index[e] * _ldw) + j], acc);
+                }
+
+                y[j] = acc;
+            }
+        }
+    }
+}

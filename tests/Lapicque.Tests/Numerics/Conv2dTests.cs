@@ -1,0 +1,168 @@
+using Lapicque.Numerics;
+
+namespace Lapicque.Tests.Numerics;
+
+public class Conv2dTests
+{
+    public static IEnumerable<object[]> Shapes()
+    {
+        yield return [new Conv2dShape(2, 1, 12, 12, 4, 5, 5)];                            // the MNIST first layer, smaller
+        yield return [new Conv2dShape(2, 3, 7, 9, 4, 3, 3, 1, 1, 1, 1)];                  // same padding
+        yield return [new Conv2dShape(3, 2, 8, 7, 5, 3, 2, 2, 2, 1, 0)];                  // strides, rectangular kernel
+        yield return [new Conv2dShape(2, 4, 5, 5, 3, 1, 1)];                              // 1x1
+        yield return [new Conv2dShape(1, 2, 6, 6, 3, 4, 4, 2, 3, 2, 2)];                  // stride 3 columns, wide padding
+        yield return [new Conv2dShape(2, 2, 3, 4, 2, 5, 6, 1, 1, 1, 1)];                  // kernel as large as the padded image
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_MatchesDefiningSum(Conv2dShape s)
+    {
+        var rng = new Rng(41);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), bias = GemmTests.Random(rng, s.OutChannels);
+        float[] y = new float[s.OutputLength], expected = new float[s.OutputLength];
+        Conv2d.Forward(s, x, w, bias, y);
+        Conv2d.ForwardReference(s, x, w, bias, expected);
+        int patch = s.InChannels * s.KernelHeight * s.KernelWidth;
+        for (int i = 0; i < y.Length; i++)
+        {
+            Assert.True(Math.Abs(y[i] - expected[i]) <= (patch + 3) * patch * Math.Pow(2, -24), $"y[{i}] = {y[i]}, reference {expected[i]}");
+        }
+    }
+
+    [Fact]
+    public void ForwardReference_OneByOneInput_IsTheHandComputedSum()
+    {
+        // 1 sample, 1 channel, 3x3 image, 2x2 kernel, no padding: y[p, q] = sum of w * the 2x2 patch at (p, q), + bias.
+        var s = new Conv2dShape(1, 1, 3, 3, 1, 2, 2);
+        float[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9], w = [1, 0, 0, -1], y = new float[4];
+        Conv2d.ForwardReference(s, x, w, [10], y);
+        Assert.Equal(new float[] { 10 + 1 - 5, 10 + 2 - 6, 10 + 4 - 8, 10 + 5 - 9 }, y);
+        Conv2d.Forward(s, x, w, [10], y);
+        Assert.Equal(new float[] { 6, 6, 6, 6 }, y);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BackwardInput_MatchesFiniteDifferencesOfForward(Conv2dShape s)
+    {
+        var rng = new Rng(43);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), r = GemmTests.Random(rng, s.OutputLength);
+        float[] dx = new float[s.InputLength];
+        Conv2d.BackwardInput(s, r, w, dx);
+
+        // L(x) = sum(r * conv(x, w)) is linear in x, so a central difference with a large step is exact but for rounding.
+        const float h = 0.5f;
+        float[] y = new float[s.OutputLength];
+        for (int i = 0; i < x.Length; i++)
+        {
+            float keep = x[i];
+            x[i] = keep + h;
+            double up = Loss(s, x, w, r, y);
+            x[i] = keep - h;
+            double down = Loss(s, x, w, r, y);
+            x[i] = keep;
+            double fd = (up - down) / (2 * h);
+            Assert.True(Math.Abs(fd - dx[i]) <= 1e-4 * (1 + Math.Abs(fd)), $"dx[{i}] = {dx[i]}, finite difference {fd}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BackwardWeight_MatchesFiniteDifferencesOfForward_AndAccumulatesWithBetaOne(Conv2dShape s)
+    {
+        var rng = new Rng(47);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), r = GemmTests.Random(rng, s.OutputLength);
+        float[] bias = GemmTests.Random(rng, s.OutChannels);
+        float[] dw0 = GemmTests.Random(rng, s.WeightLength), db0 = GemmTests.Random(rng, s.OutChannels);
+        float[] dw = (float[])dw0.Clone(), db = (float[])db0.Clone();
+        Conv2d.BackwardWeight(s, x, r, 1f, dw, db);
+
+        const float h = 0.5f;
+        float[] y = new float[s.OutputLength];
+        for (int i = 0; i < w.Length; i++)
+        {
+            float keep = w[i];
+            w[i] = keep + h;
+            double up = Loss(s, x, w, r, y, bias);
+            w[i] = keep - h;
+            double down = Loss(s, x, w, r, y, bias);
+            w[i] = keep;
+            double fd = (up - down) / (2 * h);
+            Assert.True(Math.Abs(dw0[i] + fd - dw[i]) <= 1e-4 * (1 + Math.Abs(fd)), $"dw[{i}] - dw0 = {dw[i] - dw0[i]}, finite difference {fd}");
+        }
+
+        for (int o = 0; o < s.OutChannels; o++)
+        {
+            float keep = bias[o];
+            bias[o] = keep + h;
+            double up = Loss(s, x, w, r, y, bias);
+            bias[o] = keep - h;
+            double down = Loss(s, x, w, r, y, bias);
+            bias[o] = keep;
+            double fd = (up - down) / (2 * h);
+            Assert.True(Math.Abs(db0[o] + fd - db[o]) <= 1e-4 * (1 + Math.Abs(fd)), $"dbias[{o}] - dbias0 = {db[o] - db0[o]}, finite difference {fd}");
+        }
+    }
+
+    [Fact]
+    public void Backward_ResultBits_DoNotDependOnThreadCount()
+    {
+        var s = new Conv2dShape(37, 3, 10, 10, 6, 3, 3, 1, 1, 1, 1);
+        var rng = new Rng(53);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), dy = GemmTests.Random(rng, s.OutputLength);
+        float[]? dw1 = null, dx1 = null, db1 = null;
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.MaxThreads = threads;
+                float[] dw = new float[s.WeightLength], dx = new float[s.InputLength], db = new float[s.OutChannels];
+                Conv2d.BackwardWeight(s, x, dy, 0f, dw, db);
+                Conv2d.BackwardInput(s, dy, w, dx);
+                if (dw1 == null)
+                {
+                    (dw1, dx1, db1) = (dw, dx, db);
+                }
+                else
+                {
+                    Assert.Equal(dw1, dw);
+                    Assert.Equal(dx1, dx);
+                    Assert.Equal(db1, db);
+                }
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void Validate_KernelLargerThanPaddedImage_NamesFieldAndValue()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new Conv2dShape(1, 1, 4, 4, 1, 7, 3, PadHeight: 1).Validate());
+        Assert.Contains("KernelHeight must be <= Height + 2 * PadHeight = 6; was 7", e.Message);
+    }
+
+    [Fact]
+    public void Forward_WrongOutputLength_NamesTheSpan()
+    {
+        var s = new Conv2dShape(1, 1, 4, 4, 2, 3, 3);
+        var e = Assert.Throws<ArgumentException>(() => Conv2d.Forward(s, new float[16], new float[18], [], new float[7]));
+        Assert.Contains("y.Length was 7; expected 8", e.Message);
+    }
+
+    private static double Loss(in Conv2dShape s, float[] x, float[] w, float[] r, float[] y, float[]? bias = null)
+    {
+        Conv2d.Forward(s, x, w, bias ?? [], y);
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            sum += (double)r[i] * y[i];
+        }
+
+        return sum;
+    }
+}
