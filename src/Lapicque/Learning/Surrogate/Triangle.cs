@@ -1,0 +1,27 @@
+namespace Lapicque.Learning.Surrogate;
+
+/// <summary>
+/// Triangle (piecewise-linear) surrogate (Esser et al. 2016; Bellec et al. 2018):
+/// ds/dx = k max(0, 1 - k |x|), the derivative of the clipped ramp that rises from 0 at x = -1/k to 1 at x = 1/k.
+/// </summary>
+/// <remarks>
+/// The support is |x| &lt; 1/k, the peak k and the integral 1; k = 1 is Bellec's pseudo-derivative with gamma = 1 and a
+/// unit threshold. snnTorch's <c>surrogate.triangular</c> is not a triangle (it returns +threshold below and -threshold
+/// above the threshold), so this type follows the papers instead.
+/// </remarks>
+/// <param name="Slope">Sharpness k (&gt; 0): the inverse half-width.</param>
+public readonly record struct Triangle(float Slope = 1f) : ISurrogate
+{
+    /// <inheritdoc/>
+    public float Sharpness => Slope;
+
+    /// <inheritdoc/>
+    public float Derivative(float x) => Slope * MathF.Max(0f, 1f - (Slope * MathF.Abs(x)));
+
+    /// <inheritdoc/>
+    public double Primitive(double x)
+    {
+        double u = Math.Clamp(Slope * x, -1.0, 1.0);
+        return 0.5 + (u - (0.5 * u * Math.Abs(u)));
+    }
+}
