@@ -107,7 +107,7 @@ public sealed class LifLayer<TSurrogate> : Layer
                     v.CopyTo(vPrev.Data.AsSpan(at, len));
                 }
 
-                Run(props, v, r, input.Data.AsSpan(at, len), s.Data.AsSpan(at, len), lo);
+                LifGradient.Run(props, n, v, r, input.Data.AsSpan(at, len), s.Data.AsSpan(at, len), lo);
             }
         });
         return s;
@@ -143,8 +143,8 @@ public sealed class LifLayer<TSurrogate> : Layer
 
                 // Recompute x[t] and s[t] with the forward kernel, reset off.
                 vp.CopyTo(x);
-                Run(props, x, zero, input.Data.AsSpan(at, len), sx, lo);
-                Derivative(x, sx, vp, outputGradient.Data.AsSpan(at, len), dv, dIn.Data.AsSpan(at, len), pBeta, pThr, b0, lo);
+                LifGradient.Run(props, OutputSize, x, zero, input.Data.AsSpan(at, len), sx, lo);
+                LifGradient.Step(_surrogate, _p, _c, _detach, OutputSize, x, sx, vp, outputGradient.Data.AsSpan(at, len), dv, dIn.Data.AsSpan(at, len), pBeta, pThr, b0, lo);
             }
         });
         if (_c.LearnsAny)
@@ -164,56 +164,5 @@ public sealed class LifLayer<TSurrogate> : Layer
         }
 
         return props;
-    }
-
-    // One step of the kernel over a batch range that starts at flat index lo (a multiple of N).
-    private void Run(LifPropagator[] props, Span<float> v, Span<float> r, ReadOnlySpan<float> input, Span<float> spikes, int lo)
-    {
-        if (props.Length == 1)
-        {
-            Lif.Step(props[0], v, r, input, spikes);
-            return;
-        }
-
-        int n = OutputSize;
-        for (int i = 0; i < v.Length; i++)
-        {
-            Lif.StepScalar(props[(lo + i) % n], v.Slice(i, 1), r.Slice(i, 1), input.Slice(i, 1), spikes.Slice(i, 1));
-        }
-    }
-
-    private void Derivative(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> spikes, ReadOnlySpan<float> vp, ReadOnlySpan<float> ds, Span<float> dv, Span<float> dIn,
-        float[] pBeta, float[] pThr, int b0, int lo)
-    {
-        int n = OutputSize;
-        bool perNeuron = _c.PerNeuron;
-        float rest = _p.RestMv, resetMv = _p.ResetMv, gain = _p.InputGain;
-        for (int i = 0; i < x.Length; i++)
-        {
-            int j = (lo + i) % n;
-            int k = perNeuron ? j : 0;
-            float theta = _c.Threshold[k], beta = _c.Beta[k];
-            float s = spikes[i], g = dv[i];
-            float sigma = _surrogate.Derivative(x[i] - theta);
-            float dS = ds[i], dxdx = 1f;
-            switch (_p.Reset)
-            {
-                case ResetMode.Subtract:
-                    dS += _detach ? 0f : -(theta - resetMv) * g;
-                    break;
-                case ResetMode.ToValue:
-                    dxdx = 1f - s;
-                    dS += _detach ? 0f : (resetMv - x[i]) * g;
-                    break;
-            }
-
-            float dx = (g * dxdx) + (dS * sigma);
-            int slot = ((b0 + (i / n)) * _c.Beta.Length) + k;
-            pBeta[slot] += dx * (vp[i] - rest);
-            pThr[slot] += (-dS * sigma) - (_p.Reset == ResetMode.Subtract ? s * g : 0f);
-            dIn[i] = gain * dx;
-            dv[i] = beta * dx;
-        }
     }
 }
