@@ -8,6 +8,12 @@ namespace Lapicque.Learning.Surrogate;
 /// <param name="Alpha">Sharpness alpha (&gt; 0; snnTorch default 2).</param>
 public readonly record struct ATan(float Alpha = 2f) : ISurrogate
 {
+    /// <summary>The default sharpness (2); without this, <c>new ATan()</c> would zero it.</summary>
+    public ATan()
+        : this(2f)
+    {
+    }
+
     /// <inheritdoc/>
     public float Sharpness => Alpha;
 

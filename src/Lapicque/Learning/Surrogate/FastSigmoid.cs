@@ -11,6 +11,12 @@ namespace Lapicque.Learning.Surrogate;
 /// <param name="Slope">Sharpness k (&gt; 0; snnTorch default 25).</param>
 public readonly record struct FastSigmoid(float Slope = 25f) : ISurrogate
 {
+    /// <summary>The default sharpness (25); without this, <c>new FastSigmoid()</c> would zero it.</summary>
+    public FastSigmoid()
+        : this(25f)
+    {
+    }
+
     /// <inheritdoc/>
     public float Sharpness => Slope;
 

@@ -8,6 +8,12 @@ namespace Lapicque.Learning.Surrogate;
 /// <param name="Slope">Sharpness k (&gt; 0; snnTorch default 25).</param>
 public readonly record struct Sigmoid(float Slope = 25f) : ISurrogate
 {
+    /// <summary>The default sharpness (25); without this, <c>new Sigmoid()</c> would zero it.</summary>
+    public Sigmoid()
+        : this(25f)
+    {
+    }
+
     /// <inheritdoc/>
     public float Sharpness => Slope;
 

@@ -11,6 +11,12 @@ namespace Lapicque.Learning.Surrogate;
 /// <param name="Slope">Sharpness k (&gt; 0).</param>
 public readonly record struct SingleExponential(float Slope = 5f) : ISurrogate
 {
+    /// <summary>The default sharpness (5); without this, <c>new SingleExponential()</c> would zero it.</summary>
+    public SingleExponential()
+        : this(5f)
+    {
+    }
+
     /// <inheritdoc/>
     public float Sharpness => Slope;
 

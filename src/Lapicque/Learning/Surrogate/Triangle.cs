@@ -12,6 +12,12 @@ namespace Lapicque.Learning.Surrogate;
 /// <param name="Slope">Sharpness k (&gt; 0): the inverse half-width.</param>
 public readonly record struct Triangle(float Slope = 1f) : ISurrogate
 {
+    /// <summary>The default sharpness (1); without this, <c>new Triangle()</c> would zero it.</summary>
+    public Triangle()
+        : this(1f)
+    {
+    }
+
     /// <inheritdoc/>
     public float Sharpness => Slope;
 

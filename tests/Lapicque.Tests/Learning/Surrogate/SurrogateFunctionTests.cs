@@ -106,4 +106,16 @@ public class SurrogateFunctionTests
 
         Assert.Equal(1.0, sum, name == "atan" ? 2 : 3);
     }
+
+    [Fact]
+    public void ParameterlessConstruction_UsesTheDocumentedDefaults()
+    {
+        Assert.Equal(2f, new ATan().Sharpness);
+        Assert.Equal(25f, new FastSigmoid().Sharpness);
+        Assert.Equal(25f, new Sigmoid().Sharpness);
+        Assert.Equal(1f, new Triangle().Sharpness);
+        Assert.Equal(5f, new SingleExponential().Sharpness);
+        Assert.Equal(0f, new StraightThrough().Sharpness);
+        Assert.Equal(1f, default(ATan) == new ATan(0f) ? new ATan().Derivative(0f) : 0f);
+    }
 }
