@@ -5,7 +5,7 @@ using Lapicque.Numerics;
 namespace Lapicque.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/Lapicque.Benchmarks -- gemm [--reps N] [--threads 1,2] [--kernel Avx512] [--spike]`:
+/// `dotnet run -c Release --project bench/Lapicque.Benchmarks -- gemm [--reps N] [--threads 1,2] [--kernel Avx512] [--spike | --micro | --conv]`:
 /// times Lapicque's SGEMM and OpenBLAS's cblas_sgemm on the same operands, interleaved call by call so that load
 /// from other processes hits both alike, and prints GFLOP/s (best and median) and the ratio Lapicque / OpenBLAS.
 /// </summary>
@@ -27,6 +27,7 @@ internal static class GemmRunner
         string? only = null;
         bool spike = false;
         bool micro = false;
+        bool conv = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,6 +41,9 @@ internal static class GemmRunner
                 case "--kernel":
                     kernel = Enum.Parse<GemmKernel>(args[++i], ignoreCase: true);
                     break;
+                case "--conv":
+                    conv = true;
+                    break;
                 case "--micro":
                     micro = true;
                     break;
@@ -50,9 +54,19 @@ internal static class GemmRunner
                     only = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK, --spike, --micro.");
+                    Console.Error.WriteLine($"gemm: unknown option '{args[i]}'; expected --reps N, --threads 1,2, --kernel Auto|Avx512|Avx2|Portable, --shape MxNxK, --spike, --micro, --conv.");
                     return 2;
             }
+        }
+
+        if (conv)
+        {
+            foreach (int threads in threadCounts)
+            {
+                GemmConvRunner.Run(reps, threads);
+            }
+
+            return 0;
         }
 
         if (micro)

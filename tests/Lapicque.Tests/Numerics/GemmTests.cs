@@ -66,7 +66,7 @@ public class GemmTests
     {
         // m = 700 > 2 * 336 rows per packed A block, k = 600 > 400: several A blocks and two k slices of 300, so the
         // accumulate path after the first slice runs too.
-        CheckAgainstReference(new Rng(8), GemmKernel.Auto, ta, tb, 700, 45, 600, 1f, -1f, 1, 2, 3, threads: 2);
+        CheckAgainstReference(new Rng(8), GemmKernel.Auto, ta, tb, 700, 20, 600, 1f, -1f, 1, 2, 3, threads: 2);
     }
 
     [Theory]
@@ -93,6 +93,23 @@ public class GemmTests
                 Assert.Equal(first, c);
             }
         }
+    }
+
+    [Theory]
+    [InlineData(300, 150, 200)]
+    [InlineData(14, 4096, 400)] // the largest packed B panel: 400 x 4096 floats (6.4 MB) must come from the pool too
+    public void Multiply_SingleThreadSteadyState_AllocatesNothing(int m, int n, int k)
+    {
+        var rng = new Rng(2);
+        float[] a = Random(rng, m * k), b = Random(rng, n * k), c = new float[m * n];
+        Gemm.Multiply(Transpose.None, Transpose.Transposed, m, n, k, 1f, a, k, b, k, 0f, c, n, GemmKernel.Auto, 1);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++)
+        {
+            Gemm.Multiply(Transpose.None, Transpose.Transposed, m, n, k, 1f, a, k, b, k, 0f, c, n, GemmKernel.Auto, 1);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Lapicque.Numerics;
+using Lapicque.Tests.Testing;
 
 namespace Lapicque.Tests.Numerics;
 
@@ -65,6 +66,27 @@ public class SpikeGemmTests
     }
 
     [Theory]
+    [MemberData(nameof(Lengths.SimdSweep), MemberType = typeof(Lengths))]
+    public void CountNonZero_MatchesElementByElementCount(int n)
+    {
+        var rng = new Rng((ulong)(5 + n));
+        float[] x = Spikes(rng, n, 0.4);
+        if (n > 2)
+        {
+            x[1] = float.NaN;
+            x[2] = -0f;
+        }
+
+        int expected = 0;
+        foreach (float v in x)
+        {
+            expected += v != 0f ? 1 : 0;
+        }
+
+        Assert.Equal(expected, SpikeIndex.CountNonZero(x));
+    }
+
+    [Theory]
     [MemberData(nameof(Widths))]
     public void Multiply_SimdMatchesScalarTwinBitForBit(int n)
     {
@@ -89,9 +111,9 @@ public class SpikeGemmTests
     [InlineData(17)]
     [InlineData(70)]
     [InlineData(200)]
-    public void Multiply_TallWeights_NarrowStripsMatchScalarTwin(int n)
+    public void Multiply_TallWeights_MatchScalarTwin(int n)
     {
-        // W with 1100 rows takes the 64-column strips (a 128-column strip would not fit in half of L2).
+        // W with 1100 rows (as G in a weight gradient) and widths that take the 16-, 64- and 128-column strips.
         var rng = new Rng(19);
         const int m = 9, k = 1100;
         float[] x = Spikes(rng, m * k, 0.1);

@@ -28,7 +28,7 @@ internal unsafe struct GemmOperands
 /// The blocked GEMM of Goto and van de Geijn (the BLIS loop nest). For each NC-wide block of columns of C and each
 /// KC-deep slice of the k sum, a KC x NC panel of op(B) is packed into NR-wide micro-panels; for each MC-tall block of
 /// rows, an MC x KC block of alpha * op(A) is packed into MR-tall micro-panels; the micro-kernel then sweeps the
-/// block, B micro-panel outer (it stays in L1) and A micro-panel inner (streamed from L2).
+/// block, B micro-panel outer (reused from L1/L2 by every A micro-panel) and A micro-panel inner (streamed from L2).
 /// </summary>
 /// <remarks>
 /// Block sizes for this AMD EPYC (Zen 5: 48 KiB L1d, 1 MiB L2 per core, a large shared L3), for the 14x32 AVX-512
@@ -57,9 +57,6 @@ internal static unsafe class GemmDriver
 
     /// <summary>Below this many flops per thread, extra threads cost more than they save.</summary>
     public const double MinFlopsPerThread = 4e6;
-
-    /// <summary>Largest tile any kernel uses (AVX-512: 14 x 32; portable: 4 x 2 * Vector&lt;float&gt;.Count).</summary>
-    private const int MaxTile = 14 * 32;
 
     public static void Run<TK>(in GemmOperands g, int maxThreads)
         where TK : struct, IGemmMicroKernel
@@ -145,7 +142,7 @@ internal static unsafe class GemmDriver
         // and 16 more for the last 16-wide store of PackA, which runs past its panel.
         float[] aArray = ArrayPool<float>.Shared.Rent((mc * kcMax) + 32);
         float[] bArray = ArrayPool<float>.Shared.Rent((kcMax * ncMax) + 16);
-        float* tile = stackalloc float[MaxTile + 16];
+        float* tile = stackalloc float[(mr * nr) + 16];
         try
         {
             fixed (float* aPin = aArray, bPin = bArray)

@@ -14,21 +14,27 @@ namespace Lapicque.Numerics;
 /// (<see cref="SpikeIndex.FromColumns"/>, the rows of X^T) and call <see cref="Multiply"/> with G in place of W, so that
 /// only the rows of dW of inputs that spiked are touched (rows of silent inputs are only scaled by beta).
 /// <see cref="Forward"/> and <see cref="WeightGradient"/> do this, or call the dense <see cref="Gemm"/> when the spike
-/// density is at or above <see cref="CrossoverDensity"/>.
+/// density is at or above <see cref="ForwardCrossoverDensity"/> or <see cref="WeightGradientCrossoverDensity"/>.
 /// Each output element is beta * y (or 0 when beta is 0) followed by one fused multiply-add per spike, in increasing
 /// index order; rows are split among threads, so the bits do not depend on the thread count.
 /// </remarks>
 public static class SpikeGemm
 {
     /// <summary>
-    /// Spike density (fraction of nonzero inputs) below which the event-driven kernel beats the dense SGEMM; measured
-    /// on the FC-layer shapes of issue 4 (3200x784 spikes times 784x1000 weights, and the weight gradient), see
-    /// bench/Lapicque.Benchmarks/GemmSpikeRunner.cs and the report in docs.
+    /// Spike density below which the event-driven forward beats the dense SGEMM. Measured on the FC layer of issue 4
+    /// (X: 3200 x 784 Bernoulli spikes, W: 784 x 1000), one thread, CPU time, this AMD EPYC (Zen 5, AVX-512): equal at
+    /// about 0.18 (density 0.10: 18.5 ms against 28.6 ms; 0.20: 32.8 against 30.3). `gemm --spike` in the benchmarks.
     /// </summary>
-    public const double CrossoverDensity = 0.25;
+    public const double ForwardCrossoverDensity = 0.18;
 
-    // Columns of W per pass: a K x 128 strip of W (K = 784: 400 KiB) stays in L2 while every row of X sweeps it
-    // (64 columns when W has more than 1024 rows, as G does in the weight gradient).
+    /// <summary>
+    /// Spike density below which the event-driven weight gradient beats the dense SGEMM (same workload, dW = X^T G with
+    /// G: 3200 x 1000): equal at about 0.10 (0.05: 15.3 ms against 27.5 ms; 0.15: 40.1 against 29.6).
+    /// </summary>
+    public const double WeightGradientCrossoverDensity = 0.10;
+
+    // Columns of W per pass: a K x 128 strip of W (K = 784: 400 KiB) stays in L2 while every row of X sweeps it.
+    // (For the weight gradient the "W" is G, 3200 x 1000: its strip spills to L3, yet 64-column strips measured no faster.)
     private const int StripVectors = 8;
 
     /// <summary>Y = beta * Y + X W, with X given by the spike index <paramref name="x"/> (x.Rows x x.Columns) and W K x n.</summary>
@@ -51,7 +57,7 @@ public static class SpikeGemm
         fixed (int* start = x.RowStart, index = x.Indices)
         fixed (float* value = x.Values, pw = w, py = y)
         {
-            var body = new RowsBody(start, index, value, pw, ldw, n, beta, py, ldy, x.Columns);
+            var body = new RowsBody(start, index, value, pw, ldw, n, beta, py, ldy);
             int minRows = Math.Max(1, 65536 / Math.Max(1, n));
             Parallelism.For(x.Rows, minRows, body);
         }
@@ -83,7 +89,7 @@ public static class SpikeGemm
 
     /// <summary>
     /// Y[m, n] = beta * Y + X[m, k] * W[k, n]: the event-driven kernel when the density of X is below
-    /// <see cref="CrossoverDensity"/>, else the dense SGEMM. <paramref name="scratch"/> holds the spike index between
+    /// <see cref="ForwardCrossoverDensity"/>, else the dense SGEMM. <paramref name="scratch"/> holds the spike index between
     /// calls (reuse one per layer to stay allocation-free).
     /// </summary>
     public static void Forward(
@@ -91,7 +97,7 @@ public static class SpikeGemm
     {
         ArgumentNullException.ThrowIfNull(scratch);
         Gemm.Validate(Transpose.None, Transpose.None, m, n, k, x.Length, ldx, w.Length, ldw, y.Length, ldy);
-        if (Density(x, m, k, ldx) < CrossoverDensity)
+        if (Density(x, m, k, ldx) < ForwardCrossoverDensity)
         {
             scratch.FromRows(x, m, k, ldx);
             Multiply(scratch, w, n, ldw, beta, y, ldy);
@@ -104,7 +110,7 @@ public static class SpikeGemm
 
     /// <summary>
     /// dW[k, n] = beta * dW + X[m, k]^T * G[m, n] (the weight gradient of <see cref="Forward"/>): event-driven when the
-    /// density of X is below <see cref="CrossoverDensity"/> (only rows of inputs that spiked are accumulated), else
+    /// density of X is below <see cref="WeightGradientCrossoverDensity"/> (only rows of inputs that spiked are accumulated), else
     /// the dense SGEMM. Pass beta = 1 to accumulate over time steps or batches.
     /// </summary>
     public static void WeightGradient(
@@ -112,7 +118,7 @@ public static class SpikeGemm
     {
         ArgumentNullException.ThrowIfNull(scratch);
         Gemm.Validate(Transpose.Transposed, Transpose.None, k, n, m, x.Length, ldx, g.Length, ldg, dw.Length, lddw);
-        if (Density(x, m, k, ldx) < CrossoverDensity)
+        if (Density(x, m, k, ldx) < WeightGradientCrossoverDensity)
         {
             scratch.FromColumns(x, m, k, ldx);
             Multiply(scratch, g, n, ldg, beta, dw, lddw);
@@ -185,12 +191,9 @@ public static class SpikeGemm
         private readonly float _beta;
         private readonly float* _y;
         private readonly nint _ldy;
-        private readonly bool _narrow;
 
-        public RowsBody(int* start, int* index, float* value, float* w, nint ldw, int n, float beta, float* y, nint ldy, int sourceRows)
+        public RowsBody(int* start, int* index, float* value, float* w, nint ldw, int n, float beta, float* y, nint ldy)
         {
-            // A strip of W should fit in half of L2 (512 KiB): 128 columns up to 1024 rows of W, else 64 columns.
-            _narrow = (long)sourceRows * StripVectors * 16 * sizeof(float) > 512 * 1024;
             _start = start;
             _index = index;
             _value = value;
@@ -237,7 +240,7 @@ public static class SpikeGemm
 
             // Full strips, then one last strip aligned to the right edge; it overlaps the previous one and stores
             // only the columns not yet written (those already written are final and must not see beta twice).
-            int strip = n >= 8 * W && !_narrow ? 8 * W : n >= 4 * W ? 4 * W : W;
+            int strip = n >= 8 * W ? 8 * W : n >= 4 * W ? 4 * W : W;
             for (int j0 = 0; j0 < n; j0 += strip)
             {
                 int from = j0;
