@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -22,6 +24,13 @@ public readonly record struct ATan(float Alpha = 2f) : ISurrogate
     {
         float u = MathF.PI * 0.5f * Alpha * x;
         return 0.5f * Alpha / (1f + (u * u));
+    }
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x)
+    {
+        var u = x * (MathF.PI * 0.5f * Alpha);
+        return new Vector<float>(0.5f * Alpha) / (Vector<float>.One + (u * u));
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -25,6 +27,13 @@ public readonly record struct FastSigmoid(float Slope = 25f) : ISurrogate
     {
         float d = 1f + (Slope * MathF.Abs(x));
         return 1f / (d * d);
+    }
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x)
+    {
+        var d = Vector<float>.One + (Vector.Abs(x) * Slope);
+        return Vector<float>.One / (d * d);
     }
 
     /// <inheritdoc/>

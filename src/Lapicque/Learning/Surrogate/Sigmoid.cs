@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -24,6 +26,14 @@ public readonly record struct Sigmoid(float Slope = 25f) : ISurrogate
         float e = MathF.Exp(-Slope * MathF.Abs(x));
         float d = 1f + e;
         return Slope * e / (d * d);
+    }
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x)
+    {
+        var e = Vector.Exp(Vector.Abs(x) * -Slope);
+        var d = Vector<float>.One + e;
+        return e * Slope / (d * d);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -22,6 +24,9 @@ public readonly record struct SingleExponential(float Slope = 5f) : ISurrogate
 
     /// <inheritdoc/>
     public float Derivative(float x) => 0.5f * Slope * MathF.Exp(-Slope * MathF.Abs(x));
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x) => Vector.Exp(Vector.Abs(x) * -Slope) * (0.5f * Slope);
 
     /// <inheritdoc/>
     public double Primitive(double x) => 0.5 + (0.5 * Math.Sign(x) * (1.0 - Math.Exp(-Slope * Math.Abs(x))));

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -13,6 +15,10 @@ public readonly record struct StraightThrough(float Window = 0f) : ISurrogate
 
     /// <inheritdoc/>
     public float Derivative(float x) => Window * MathF.Abs(x) <= 1f ? 1f : 0f;
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x) =>
+        Vector.ConditionalSelect(Vector.LessThanOrEqual(Vector.Abs(x) * Window, Vector<float>.One), Vector<float>.One, Vector<float>.Zero);
 
     /// <inheritdoc/>
     public double Primitive(double x) => Window > 0f ? Math.Clamp(x, -1.0 / Window, 1.0 / Window) : x;

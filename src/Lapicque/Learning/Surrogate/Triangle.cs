@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Lapicque.Learning.Surrogate;
 
 /// <summary>
@@ -23,6 +25,10 @@ public readonly record struct Triangle(float Slope = 1f) : ISurrogate
 
     /// <inheritdoc/>
     public float Derivative(float x) => Slope * MathF.Max(0f, 1f - (Slope * MathF.Abs(x)));
+
+    /// <inheritdoc/>
+    public Vector<float> Derivative(Vector<float> x) =>
+        Vector.Max(Vector<float>.Zero, Vector<float>.One - (Vector.Abs(x) * Slope)) * Slope;
 
     /// <inheritdoc/>
     public double Primitive(double x)
