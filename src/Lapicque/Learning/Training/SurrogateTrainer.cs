@@ -29,6 +29,7 @@ public sealed class SurrogateTrainer
     private Tensor? _gradient;
     private Tensor? _fullOutput;
     private int[] _predictions = [];
+    private (long Spikes, long NeuronSamples) _stepSpikes;
 
     /// <summary>Creates a trainer; the optimizer's current learning rate is the schedule's base rate.</summary>
     /// <exception cref="ArgumentException">The options are invalid or the encoder's output does not fit the model input.</exception>
@@ -69,6 +70,7 @@ public sealed class SurrogateTrainer
         if (window == t)
         {
             var output = _model.Forward(input, training: true);
+            _stepSpikes = CountSpikes(b);
             var g = Buffer(ref _gradient, output);
             loss = _loss.Evaluate(output, batch.Labels, g, Predictions(b));
             _model.Backward(g, _options.Regularizer);
@@ -79,12 +81,15 @@ public sealed class SurrogateTrainer
             int f = input.Length / (t * b);
             var full = Buffer(ref _fullOutput, [t, b, _model.OutputSize]);
             int windows = 0;
+            _stepSpikes = (0, 0);
             for (int start = 0; start < t; start += window)
             {
                 int k = Math.Min(window, t - start);
                 var w = new Tensor(k, b, f);
                 input.Span.Slice(start * b * f, k * b * f).CopyTo(w.Span);
                 var output = _model.Forward(w, training: true);
+                (long ws, long wn) = CountSpikes(b);
+                _stepSpikes = (_stepSpikes.Spikes + ws, start == 0 ? wn : _stepSpikes.NeuronSamples);
                 var g = new Tensor([.. output.Shape]);
                 loss += _loss.Evaluate(output, batch.Labels, g, Predictions(b));
                 _model.Backward(g, _options.Regularizer);
@@ -124,9 +129,8 @@ public sealed class SurrogateTrainer
             correct += c;
             samples += batch.Count;
             batches++;
-            (long s, long n) = CountSpikes(batch.Count);
-            spikes += s;
-            neuronSamples += n;
+            spikes += _stepSpikes.Spikes;
+            neuronSamples += _stepSpikes.NeuronSamples;
         }
 
         return new EpochMetrics(
@@ -235,7 +239,6 @@ public sealed class SurrogateTrainer
             }
         }
 
-        // With truncation only the last window's outputs remain; scale is then approximate (documented as mean per window).
         return (spikes, neurons);
     }
 

@@ -172,4 +172,21 @@ public class SurrogateTrainerTests
         Assert.Contains("diverged", e.Message);
         Assert.Equal(before, model.Parameters[0].Value);
     }
+
+    [Fact]
+    public void TrainEpoch_TruncatedWindows_CountEverySpike()
+    {
+        // One batch: the parameters are the same for all windows, and the windows carry the state, so the spikes are
+        // those of the full forward pass.
+        double Spikes(int? window)
+        {
+            var model = SequentialModel.FromNetwork(Net(LifParameters.FromBeta(0.9)), new ATan());
+            var trainer = Trainer(model, new CrossEntropyCountLoss(), new TrainerOptions { Steps = 10, Seed = 8, TruncationWindow = window });
+            return trainer.TrainEpoch(new DataLoader(TwoClass(32, 1), 32, seed: 2), 0).SpikesPerNeuron;
+        }
+
+        double full = Spikes(null);
+        Assert.True(full > 0);
+        Assert.Equal(full, Spikes(3), 12);
+    }
 }
