@@ -3,7 +3,10 @@ namespace Lapicque.Learning.Surrogate;
 /// <summary>Training options shared by the spiking layers.</summary>
 public sealed record SpikingOptions
 {
-    /// <summary>Whether the decay factor beta is trained (clipped to [0, 1] after each step). Default false.</summary>
+    /// <summary>
+    /// Whether the decay factor beta is trained (clipped to [0, 1] after each step). Default false. The input gain of
+    /// the propagator keeps its initial value (1 for <see cref="Neurons.InputMode.Direct"/>, the snnTorch form).
+    /// </summary>
     public bool LearnBeta { get; init; }
 
     /// <summary>Whether the threshold is trained (kept above the reset potential). Default false.</summary>

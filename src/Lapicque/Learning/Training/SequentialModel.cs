@@ -226,11 +226,8 @@ public sealed class SequentialModel
         }
     }
 
-    private static Layer Pool(string name, int[] shape, Connectivity.Pool2d pool) => pool.Kind switch
-    {
-        PoolKind.Max => new Pool2dLayer(name, shape, PoolKind.Max, pool.Size, pool.Stride),
-        _ => new Pool2dLayer(name, shape, pool.Kind, pool.Size, pool.Stride),
-    };
+    private static Pool2dLayer Pool(string name, int[] shape, Connectivity.Pool2d pool) =>
+        new(name, shape, pool.Kind, pool.Size, pool.Stride);
 
     private static void AddPopulation<TSurrogate>(
         List<Layer> layers, Population target, Projection[] recurrent, TSurrogate surrogate, SpikingOptions? options, double dtMs)
