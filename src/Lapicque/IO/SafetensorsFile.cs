@@ -161,6 +161,11 @@ public sealed class SafetensorsFile
             throw new FileFormatException(file, "header", $"must start with '{{'; was byte 0x{headerBytes[0]:x2}.");
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes))
+        {
+            throw new FileFormatException(file, "header", "is not valid UTF-8.");
+        }
+
         JsonDocument doc;
         try
         {
