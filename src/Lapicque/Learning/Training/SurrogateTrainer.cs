@@ -1,3 +1,4 @@
+using Lapicque.Learning.Metrics;
 using System.Diagnostics;
 using Lapicque.Data;
 using Lapicque.Encoding;
@@ -113,7 +114,7 @@ public sealed class SurrogateTrainer
     }
 
     /// <summary>Trains one epoch over <paramref name="loader"/> (its order for this epoch) and returns the metrics.</summary>
-    public EpochMetrics TrainEpoch(DataLoader loader, int epoch)
+    public EpochResult TrainEpoch(DataLoader loader, int epoch)
     {
         ArgumentNullException.ThrowIfNull(loader);
         _optimizer.LearningRate = _options.Schedule.Rate(_baseRate, epoch);
@@ -133,13 +134,13 @@ public sealed class SurrogateTrainer
             neuronSamples += _stepSpikes.NeuronSamples;
         }
 
-        return new EpochMetrics(
+        return new EpochResult(
             epoch, batches > 0 ? loss / batches : 0, samples > 0 ? correct / (double)samples : 0, samples, clock.Elapsed.TotalSeconds,
             neuronSamples > 0 ? spikes / (double)neuronSamples : 0, _optimizer.LearningRate);
     }
 
     /// <summary>Evaluates the model (no tape, no updates) over every batch of <paramref name="loader"/> in its epoch-0 order.</summary>
-    public EpochMetrics Evaluate(DataLoader loader, int epoch = 0)
+    public EpochResult Evaluate(DataLoader loader, int epoch = 0)
     {
         ArgumentNullException.ThrowIfNull(loader);
         var clock = Stopwatch.StartNew();
@@ -163,7 +164,7 @@ public sealed class SurrogateTrainer
             neuronSamples += n;
         }
 
-        return new EpochMetrics(
+        return new EpochResult(
             epoch, batches > 0 ? loss / batches : 0, samples > 0 ? correct / (double)samples : 0, samples, clock.Elapsed.TotalSeconds,
             neuronSamples > 0 ? spikes / (double)neuronSamples : 0, 0);
     }
@@ -172,11 +173,11 @@ public sealed class SurrogateTrainer
     /// Trains <paramref name="epochs"/> epochs, validating after each on <paramref name="validation"/> when given, and
     /// reports each epoch to <paramref name="progress"/>.
     /// </summary>
-    public IReadOnlyList<EpochMetrics> Fit(DataLoader train, int epochs, DataLoader? validation = null, Action<EpochMetrics>? progress = null)
+    public IReadOnlyList<EpochResult> Fit(DataLoader train, int epochs, DataLoader? validation = null, Action<EpochResult>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         Check.That(epochs >= 0, nameof(epochs), ">= 0", epochs);
-        var history = new List<EpochMetrics>();
+        var history = new List<EpochResult>();
         for (int e = 0; e < epochs; e++)
         {
             var m = TrainEpoch(train, e);
@@ -242,24 +243,11 @@ public sealed class SurrogateTrainer
         return (spikes, neurons);
     }
 
+    // One divergence check for every trainer (Learning/Metrics): the loss, then every gradient, before any update.
     private void GuardFinite(double loss, Batch batch)
     {
-        if (!double.IsFinite(loss))
-        {
-            throw new TrainingDivergedException($"Training diverged: the loss of batch {batch.Index} of epoch {batch.Epoch} is {loss}; no update was applied.");
-        }
-
-        foreach (var p in _model.Parameters)
-        {
-            var g = p.Gradient;
-            for (int i = 0; i < g.Length; i++)
-            {
-                if (!float.IsFinite(g[i]))
-                {
-                    throw new TrainingDivergedException($"Training diverged: gradient {p.Name}[{i}] is {g[i]} in batch {batch.Index} of epoch {batch.Epoch}; no update was applied.");
-                }
-            }
-        }
+        DivergenceGuard.CheckLoss(loss, batch.Epoch, batch.Index);
+        DivergenceGuard.CheckGradients(_model.Parameters, batch.Epoch, batch.Index);
     }
 
     private static Tensor Buffer(ref Tensor? buffer, Tensor like) => Buffer(ref buffer, like.Shape.ToArray());

@@ -1,6 +1,7 @@
 using Lapicque.Data;
 using Lapicque.Encoding;
 using Lapicque.Learning.Losses;
+using Lapicque.Learning.Metrics;
 using Lapicque.Learning.Optimizers;
 using Lapicque.Learning.Surrogate;
 using Lapicque.Learning.Training;

@@ -9,8 +9,8 @@ namespace Lapicque.Learning.Training;
 /// <param name="SpikesPerNeuron">Mean spikes per spiking neuron per sample (over all T steps).</param>
 /// <param name="LearningRate">The learning rate used (0 for an evaluation).</param>
 /// <param name="Validation">The validation pass after this epoch, or null.</param>
-public sealed record EpochMetrics(
-    int Epoch, double Loss, double Accuracy, int Samples, double Seconds, double SpikesPerNeuron, double LearningRate, EpochMetrics? Validation = null)
+public sealed record EpochResult(
+    int Epoch, double Loss, double Accuracy, int Samples, double Seconds, double SpikesPerNeuron, double LearningRate, EpochResult? Validation = null)
 {
     /// <summary>Throughput in samples per second.</summary>
     public double SamplesPerSecond => Seconds > 0 ? Samples / Seconds : 0;
