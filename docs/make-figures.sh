@@ -56,4 +56,10 @@ for figure in raster isi traces; do
     cp "runs/docs/simulation/cuba/$figure.svg" "docs/figures/simulation/cuba-$figure.svg"
 done
 
+
+# --- docs/plasticity.md: figures of the measured STDP data (CSV written by the plasticity tests' protocols) ----------
+lapicque plot docs/plasticity/stdp_windows.csv --x delay_ms --y pair_additive,pair_multiplicative_w0.3,triplet_visual_a2a_single_pair,kheradpisheh_w0.5 --title "STDP windows: weight change after one pre-post pairing" --xlabel "post - pre delay (ms)" --ylabel "weight change" --out docs/figures/plasticity/stdp-windows.svg
+lapicque plot docs/plasticity/triplet_frequency.csv --x frequency_hz --y dw_plus10ms,dw_minus10ms --where preset=VisualCortexAllToAll --markers --title "Triplet STDP (visual cortex, all-to-all): 60 pairings" --xlabel "pairing frequency (Hz)" --ylabel "weight change" --out docs/figures/plasticity/triplet-frequency.svg
+lapicque plot docs/plasticity/distal_reward_1s.csv --x time_s --y rewarded_weight,mean_other_weight,max_other_weight --title "Distal reward (R-STDP): the rewarded synapse learns from reward alone" --xlabel "time (s)" --ylabel "weight" --out docs/figures/plasticity/distal-reward.svg
+
 echo "figures written to docs/figures/"

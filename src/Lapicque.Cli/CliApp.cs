@@ -13,7 +13,10 @@ public static class CliApp
     /// <summary>The program name shown in help.</summary>
     public const string Name = "lapicque";
 
-    private static readonly CommandSpec[] Commands = [NeuronCommand.Spec, SimulateCommand.Spec, BenchCommand.Spec];
+    private static readonly CommandSpec[] Commands = [NeuronCommand.Spec, SimulateCommand.Spec, BenchCommand.Spec, PlotCommand.Spec];
+
+    /// <summary>Every command, for tools that check command lines (the docs tests).</summary>
+    internal static IReadOnlyList<CommandSpec> CommandSpecs => Commands;
 
     /// <summary>The version of the tool.</summary>
     public static string Version { get; } =

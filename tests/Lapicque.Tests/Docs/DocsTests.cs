@@ -193,11 +193,18 @@ public class DocsTests
                         return null;
                     }
 
-                case "bench":
-                    CommandLineParser.Parse(BenchCommand.Spec, tokens[2..]);
-                    return null;
                 default:
-                    return $"unknown command '{tokens[1]}'";
+                    {
+                        // Other commands: their arguments and options must parse.
+                        var spec = CliApp.CommandSpecs.FirstOrDefault(c => c.Name == tokens[1]);
+                        if (spec is null)
+                        {
+                            return $"unknown command '{tokens[1]}'";
+                        }
+
+                        CommandLineParser.Parse(spec, tokens[2..]);
+                        return null;
+                    }
             }
         }
         catch (CliUsageException e)
@@ -235,7 +242,43 @@ public class DocsTests
 
     private static IEnumerable<string> Pages() => Directory.GetFiles(DocsDir, "*.md").Order(StringComparer.Ordinal);
 
-    private static string[] Tokens(string command) => command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    // Splits a command line as a POSIX shell would for the simple cases the docs use: spaces separate words, and a
+    // double-quoted run (which may contain spaces) is one word without its quotes.
+    private static string[] Tokens(string command)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        bool quoted = false, any = false;
+        foreach (char c in command)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (any)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    any = false;
+                }
+            }
+            else
+            {
+                word.Append(c);
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            words.Add(word.ToString());
+        }
+
+        return [.. words];
+    }
 
     private static string? Option(string[] tokens, string name)
     {
