@@ -142,11 +142,11 @@ internal static class AnalyzeCriticality
     /// P(s) = (tail / n) s^-alpha / zeta(alpha, x_min) for s &gt;= x_min; and the multistep-regression slopes r_k with the
     /// fit b m^k.
     /// </summary>
-    internal static PanelStack Figure(string name, Result r)
+    internal static AnalyzeFigurePair Figure(string name, Result r)
     {
-        var stack = new PanelStack { Title = $"{name}: avalanches and branching ratio", Width = 760, Height = 820 };
         var sizes = new LineChart
         {
+            Title = $"{name}: avalanche sizes (bins of {r.BinMs.ToString("0.####", Inv)} ms)",
             XAxis = new Axis { Label = "avalanche size s", Unit = "spikes", Log = true },
             YAxis = new Axis { Label = "P(S = s)", Log = true },
         };
@@ -167,9 +167,9 @@ internal static class AnalyzeCriticality
             sizes.Add(string.Create(Inv, $"power law alpha = {f.Alpha:0.##}, s >= {f.XMin:0}{p}"), xs, ys, SeriesStyle.Line);
         }
 
-        stack.Add(sizes, 1.3);
         var rk = new LineChart
         {
+            Title = $"{name}: multistep regression",
             XAxis = new Axis { Label = "lag k", Unit = $"bins of {r.BinMs.ToString("0.####", Inv)} ms" },
             YAxis = new Axis { Label = "regression slope r_k" },
         };
@@ -180,8 +180,7 @@ internal static class AnalyzeCriticality
             rk.Add(string.Create(Inv, $"fit b m^k: m = {mr.BranchingRatio:0.###}, b = {mr.Amplitude:0.###}"), k, k.Select(x => mr.Amplitude * Math.Pow(mr.BranchingRatio, x)).ToArray(), SeriesStyle.Line);
         }
 
-        stack.Add(rk, 1);
-        return stack;
+        return new AnalyzeFigurePair(sizes, rk) { Width = 1200, Height = 480 };
     }
 
     // Integers from lo to hi, spaced about evenly on a log axis (at most about 200 points).

@@ -28,36 +28,43 @@ internal static class AnalyzeEnergy
     /// <summary>Every platform with an energy estimate, in the order of the table: 45 nm SNN, 45 nm ANN, GPU ANN, GPU dense SNN, chips.</summary>
     internal static IEnumerable<(string Label, EnergyEstimate Energy)> Platforms(EnergyReport r)
     {
-        yield return ("SNN, 45 nm", r.Snn);
-        yield return ("dense ANN, 45 nm", r.Ann);
-        yield return ("dense ANN, " + r.Gpu.Platform, r.Gpu);
-        yield return ("SNN stepped densely, " + r.GpuDenseSnn.Platform, r.GpuDenseSnn);
+        yield return ("45 nm SNN", r.Snn);
+        yield return ("45 nm ANN", r.Ann);
+        yield return (Short(r.Gpu.Platform), r.Gpu);
+        yield return (Short(r.GpuDenseSnn.Platform), r.GpuDenseSnn);
         foreach (var f in r.Chips)
         {
             if (f.Energy is { } e)
             {
-                yield return (f.Chip.Name + (f.Fits ? string.Empty : " (does not fit)"), e);
+                yield return (f.Chip.Name + (f.Fits ? string.Empty : " (no fit)"), e);
             }
         }
     }
 
-    /// <summary>Bars of energy per inference per platform on a log axis; chips without published energies are left out.</summary>
+    // "NVIDIA A100 (fp32), dense ANN" -> "A100, dense ANN": the legend is one row.
+    private static string Short(string platform) =>
+        platform.Replace("NVIDIA ", string.Empty, StringComparison.Ordinal).Replace(" (fp32)", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Bars of energy per inference per platform on a log axis, numbered 1, 2, ... on the x axis as in the legend; chips
+    /// without published energies are left out.
+    /// </summary>
     internal static LineChart Figure(EnergyReport r)
     {
+        int n = Platforms(r).Count();
         var chart = new LineChart
         {
-            Title = $"{r.Activity.Network.Name}: energy per inference",
-            XAxis = new Axis { Label = "platform (see legend)", Min = 0, Max = Platforms(r).Count() },
+            Title = $"{r.Activity.Network.Name}: energy per inference ({r.Activity.Steps} steps)",
+            XAxis = new Axis { Label = "platform (numbered as in the legend)", Min = 0.4, Max = n + 0.6 },
             YAxis = new Axis { Label = "energy per inference", Unit = "uJ", Log = true },
-            Width = 820,
-            Height = 460,
+            Width = 960,
+            Height = 480,
         };
-        int k = 0;
+        int k = 1;
         foreach (var (label, e) in Platforms(r))
         {
-            // One series per platform so the legend names it: a bar from k + 0.1 to k + 0.9 (the NaN ends it).
-            string text = string.Create(CultureInfo.InvariantCulture, $"{label}: {e.TotalMicrojoules:G3} uJ");
-            chart.Add(text, [k + 0.1, k + 0.9], [e.TotalMicrojoules, double.NaN], SeriesStyle.Bars);
+            // One series per platform so the legend names it: a bar from k - 0.4 to k + 0.4 (the NaN ends it).
+            chart.Add(string.Create(CultureInfo.InvariantCulture, $"{k} {label}"), [k - 0.4, k + 0.4], [e.TotalMicrojoules, double.NaN], SeriesStyle.Bars);
             k++;
         }
 
