@@ -227,8 +227,8 @@ internal static class AnalyzeCriticality
         Number(w, "naive", r.NaiveRatio);
         if (r.Multistep is { } mr)
         {
-            w.WriteNumber("multistep_regression", mr.BranchingRatio);
-            w.WriteNumber("amplitude", mr.Amplitude);
+            Number(w, "multistep_regression", mr.BranchingRatio);
+            Number(w, "amplitude", mr.Amplitude);
             Number(w, "autocorrelation_ms", mr.AutocorrelationSteps * r.BinMs);
             w.WriteStartArray("slopes");
             foreach (double s in mr.Slopes)
@@ -261,7 +261,7 @@ internal static class AnalyzeCriticality
         }
 
         w.WriteStartObject(name);
-        w.WriteNumber("alpha", f.Alpha);
+        Number(w, "alpha", f.Alpha);
         Number(w, "standard_error", f.StandardError);
         w.WriteNumber("x_min", f.XMin);
         w.WriteNumber("tail_count", f.TailCount);

@@ -236,6 +236,27 @@ public class AnalyzeCommandTests(AnalyzeRunsFixture runs) : IClassFixture<Analyz
     }
 
     [Fact]
+    public void SilentRun_BothAnalysesSucceedWithNoAvalanches()
+    {
+        string net = Path.Combine(runs.Root, "silent.json");
+        File.WriteAllText(net, """
+        { "name": "silent", "dt_ms": 0.1, "duration_ms": 20, "seed": 1,
+          "populations": [ { "name": "a", "size": 3, "model": "lif", "parameters": { "tau_mem_ms": 10, "threshold_mv": 1, "reset_mv": 0 } } ],
+          "projections": [ { "source": "a", "target": "a", "connectivity": { "type": "all" }, "weights": 0.1, "synapse": "delta" } ] }
+        """);
+        string run = Path.Combine(runs.Root, "run-silent");
+        Assert.Equal(0, CliRunner.Run("simulate", net, "--out", run).ExitCode);
+        var (code, stdout, stderr) = CliRunner.Run("analyze", run, "--energy", "--criticality");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("0 avalanches", stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "energy.json")));
+
+        // No spikes: no synaptic operations; 3 neurons x 200 steps x 5.5 pJ of updates.
+        Assert.Equal(0, json.RootElement.GetProperty("activity").GetProperty("synaptic_operations").GetDouble());
+        Assert.Equal(3 * 200 * 5.5, Platform(json.RootElement, "snn_45nm").GetProperty("total_pj").GetDouble(), 1e-9);
+    }
+
+    [Fact]
     public void Errors_MissingFolder_Exits2AndNamesIt()
     {
         string missing = Path.Combine(runs.Root, "no-such-run");
