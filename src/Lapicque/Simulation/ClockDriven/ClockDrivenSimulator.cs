@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Lapicque.Networks;
 using Lapicque.Neurons;
 using Lapicque.Numerics;
@@ -241,6 +242,7 @@ public sealed class ClockDrivenSimulator
     }
 
     /// <summary>Advances the network by one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance()
     {
         long n = StepIndex;
@@ -346,6 +348,7 @@ public sealed class ClockDrivenSimulator
         return (Bound(part), Bound(part + 1));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepRange(RuntimePopulation rp, int index, int part, int parts, long step)
     {
         int size = rp.Size;
@@ -421,6 +424,7 @@ public sealed class ClockDrivenSimulator
 
     private sealed class NeuronPhase(ClockDrivenSimulator sim) : ITeamWork
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int part, int parts)
         {
             var pops = sim._pops;
@@ -451,6 +455,7 @@ public sealed class ClockDrivenSimulator
     // few hundred to a few thousand weights, less than a barrier costs.
     private const long ParallelSendWork = 1 << 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send(RuntimeProjection p, int[] firing, int count, long step)
     {
         int targets = p.Receptor.Size;
@@ -501,6 +506,7 @@ public sealed class ClockDrivenSimulator
         }
 
         // Moves the parts' spike indices together, in part order, so that the list is ascending whatever the split.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void GatherFiring()
         {
             int total = 0;
@@ -600,6 +606,7 @@ public sealed class ClockDrivenSimulator
 
         // Adds the spikes due in this step for neurons [a, b), adds the receptor's current to the input and lets the
         // receptor decay, in one pass. Delta receptors run first (Order), so conductances see the membrane after jumps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Apply(long step, float[] input, int a, int b)
         {
             int n = b - a;
@@ -667,6 +674,7 @@ public sealed class ClockDrivenSimulator
         public int MaxDelaySteps { get; }
 
         // Adds the rows of the firing sources to the ring slots of targets in [t0, t1).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Send(int[] firingBuffer, int count, long step, int t0, int t1)
         {
             var m = Matrix;
