@@ -167,6 +167,7 @@ public static class VectorMath
     /// <paramref name="indices"/> after the returned count are unspecified on return: the kernel uses them as scratch.
     /// </remarks>
     /// <exception cref="ArgumentException">The row has more nonzero entries than <paramref name="indices"/> can hold.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int NonZeroIndices(ReadOnlySpan<float> x, Span<int> indices)
     {
         int n = x.Length;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Lapicque.Learning.Plasticity;
 using Lapicque.Networks;
 using Lapicque.Neurons;
@@ -47,7 +48,7 @@ public sealed class ClockDrivenSimulator
         Network = network;
         Options = options;
         DtMs = options.DtMs;
-        _threads = options.Threads == 0 ? Parallelism.MaxThreads : options.Threads;
+        _threads = Math.Min(MaxParts, options.Threads == 0 ? Parallelism.MaxThreads : options.Threads);
         if (!network.IsBuilt)
         {
             network.Build(options.Seed);
@@ -110,11 +111,18 @@ public sealed class ClockDrivenSimulator
         }
         _projections = [.. projections];
         _currents = network.Currents.Select(c => (network.IndexOf(c.Target), c)).ToArray();
+        _currentAmplitudes = new float[_currents.Length];
+        _neuronPhase = new NeuronPhase(this);
+        _sendPhase = new SendPhase(this);
+        _calibrationLeft = _threads > 1 ? CalibrationSteps : 0;
         Reset();
         SetupTime = clock.Elapsed;
     }
 
     private readonly (int Target, CurrentInjection Current)[] _currents;
+
+    // Steps timed on one thread before deciding whether to start the worker team.
+    private const int CalibrationSteps = 16;
 
     /// <summary>The simulated network.</summary>
     public Network Network { get; }
@@ -257,50 +265,41 @@ public sealed class ClockDrivenSimulator
     }
 
     /// <summary>Advances the network by one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance()
     {
         long n = StepIndex;
 
-        // 1-2. Deliver due spikes and form each population's input.
-        foreach (var rp in _pops)
+        // 1-4. Deliver into receptors, form the input, update, threshold, reset, receptors decay, spike extraction:
+        // one fused pass per neuron range, every population in one phase (their updates are independent within a step).
+        for (int k = 0; k < _currents.Length; k++)
         {
-            if (!rp.IsSource)
-            {
-                Array.Clear(rp.Input);
-            }
+            _currentAmplitudes[k] = (float)_currents[k].Current.Amplitude(n, DtMs);
         }
 
-        foreach ((int target, CurrentInjection c) in _currents)
+        _phaseStep = n;
+        if (_team is not null)
         {
-            float a = (float)c.Amplitude(n, DtMs);
-            if (a != 0f)
-            {
-                var input = _pops[target].Input;
-                if (c.Neurons is null)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Add(input, a, input);
-                }
-                else
-                {
-                    foreach (int i in c.Neurons)
-                    {
-                        input[i] += a;
-                    }
-                }
-            }
+            _team.Run(_neuronPhase);
+        }
+        else if (_calibrationLeft > 0)
+        {
+            Calibrate();
+        }
+        else
+        {
+            _neuronPhase.Run(0, 1);
         }
 
-        // 1-4. Deliver into receptors, form the input, update, threshold, reset; receptors decay. Fused per neuron range.
         for (int i = 0; i < _pops.Length; i++)
         {
-            StepPopulation(_pops[i], _popReceptors[i], n);
+            _pops[i].GatherFiring();
         }
 
         // 5. Record and send.
         for (int i = 0; i < _pops.Length; i++)
         {
             var rp = _pops[i];
-            rp.FiringCount = VectorMath.NonZeroIndices(rp.Spikes, rp.Firing);
             var firing = rp.Firing.AsSpan(0, rp.FiringCount);
             foreach (var m in _spikeMonitors[i])
             {
@@ -338,51 +337,175 @@ public sealed class ClockDrivenSimulator
         StepIndex = n + 1;
     }
 
-    private void StepPopulation(RuntimePopulation rp, Receptor[] receptors, long step)
+    // Times the first steps on the calling thread alone and starts the worker team only when a step is long enough for
+    // splitting to pay (two barrier crossings per step cost about a microsecond on an idle machine, far more on a
+    // loaded one). The minimum over the calibration steps is used, as preemption only ever adds time. The choice
+    // changes the speed, never the result: every neuron gets the same bits on any split.
+    private void Calibrate()
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        _neuronPhase.Run(0, 1);
+        long ticks = Stopwatch.GetTimestamp() - t0;
+        _calibrationMinTicks = Math.Min(_calibrationMinTicks, ticks);
+        if (--_calibrationLeft == 0)
+        {
+            double us = _calibrationMinTicks * 1e6 / Stopwatch.Frequency;
+            if (us >= Options.ParallelMinStepMicroseconds)
+            {
+                _team = new WorkerTeam(_threads, this);
+            }
+        }
+    }
+
+    /// <summary>True once the run has split its steps over a worker team (decided after the first steps; see <see cref="SimulationOptions.ParallelMinStepMicroseconds"/>).</summary>
+    public bool IsMultithreaded => _team is not null;
+
+    private WorkerTeam? _team;
+    private int _calibrationLeft;
+    private long _calibrationMinTicks = long.MaxValue;
+    private long _phaseStep;
+    private readonly float[] _currentAmplitudes;
+    private readonly NeuronPhase _neuronPhase;
+    private readonly SendPhase _sendPhase;
+
+    // Neuron ranges start on multiples of 16 floats (one cache line): no two threads write the same line of the input
+    // and spike buffers, and SIMD kernels see whole vectors except at the population's end.
+    private const int RangeAlignment = 16;
+
+    private static (int Start, int End) AlignedRange(int size, int parts, int part)
+    {
+        int Bound(int k) => k >= parts ? size : (int)((long)size * k / parts) & ~(RangeAlignment - 1);
+        return (Bound(part), Bound(part + 1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepRange(RuntimePopulation rp, int index, int part, int parts, long step)
     {
         int size = rp.Size;
-        int ranges = Math.Min(_threads, Math.Max(1, size / 2048));
-        if (ranges <= 1 || !rp.Pop.SupportsRanges)
+        int a, b;
+        if (parts > 1 && rp.Pop.SupportsRanges && size >= parts * 4 * RangeAlignment)
         {
-            foreach (var r in receptors)
-            {
-                r.Apply(step, rp.Input, 0, size);
-            }
-
-            rp.Pop.Step(rp.Input, rp.Spikes);
+            (a, b) = AlignedRange(size, parts, part);
+        }
+        else if (part == index % parts)
+        {
+            (a, b) = (0, size);
+        }
+        else
+        {
+            rp.SetPartFiring(part, 0, 0);
             return;
         }
 
-        System.Threading.Tasks.Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, k =>
+        int len = b - a;
+        var input = rp.Input.AsSpan(a, len);
+        if (!rp.IsSource)
         {
-            (int a, int b) = Parallelism.RangeBounds(size, ranges, k);
-            foreach (var r in receptors)
+            input.Clear();
+        }
+
+        for (int k = 0; k < _currents.Length; k++)
+        {
+            float amp = _currentAmplitudes[k];
+            if (_currents[k].Target != index || amp == 0f)
             {
-                r.Apply(step, rp.Input, a, b);
+                continue;
             }
 
+            if (_currents[k].Current.Neurons is not { } neurons)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(input, amp, input);
+            }
+            else
+            {
+                foreach (int i in neurons)
+                {
+                    if (i >= a && i < b)
+                    {
+                        rp.Input[i] += amp;
+                    }
+                }
+            }
+        }
+
+        foreach (var r in _popReceptors[index])
+        {
+            r.Apply(step, rp.Input, a, b);
+        }
+
+        if (a == 0 && b == size)
+        {
+            rp.Pop.Step(rp.Input, rp.Spikes);
+        }
+        else
+        {
             rp.Pop.StepRange(a, b, rp.Input, rp.Spikes);
-        });
+        }
+
+        var firing = rp.Firing.AsSpan(a, len);
+        int count = VectorMath.NonZeroIndices(rp.Spikes.AsSpan(a, len), firing);
+        if (a != 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(firing[..count], a, firing[..count]);
+        }
+
+        rp.SetPartFiring(part, a, count);
     }
 
+    private sealed class NeuronPhase(ClockDrivenSimulator sim) : ITeamWork
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int part, int parts)
+        {
+            var pops = sim._pops;
+            for (int i = 0; i < pops.Length; i++)
+            {
+                sim.StepRange(pops[i], i, part, parts, sim._phaseStep);
+            }
+        }
+    }
+
+    private sealed class SendPhase(ClockDrivenSimulator sim) : ITeamWork
+    {
+        public RuntimeProjection? Projection { get; set; }
+
+        public int[] Firing { get; set; } = [];
+
+        public int Count { get; set; }
+
+        public void Run(int part, int parts)
+        {
+            var p = Projection!;
+            (int a, int b) = AlignedRange(p.Receptor.Size, parts, part);
+            p.Send(Firing, Count, sim._phaseStep, a, b);
+        }
+    }
+
+    // Sending is split over target ranges only when a step sends much: a typical step of the standard networks adds a
+    // few hundred to a few thousand weights, less than a barrier costs.
+    private const long ParallelSendWork = 1 << 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send(RuntimeProjection p, int[] firing, int count, long step)
     {
-        var r = p.Receptor;
-        int targets = r.Size;
-        int ranges = Math.Min(_threads, Math.Max(1, (count * Math.Max(1, p.Matrix.Count / Math.Max(1, p.Matrix.SourceCount))) / 4096));
-        ranges = Math.Min(ranges, Math.Max(1, targets / 256));
-        if (ranges <= 1)
+        int targets = p.Receptor.Size;
+        long work = (long)count * Math.Max(1, p.Matrix.Count / Math.Max(1, p.Matrix.SourceCount));
+        if (_team is null || work < ParallelSendWork || targets < _team.Parts * 4 * RangeAlignment)
         {
             p.Send(firing, count, step, 0, targets);
             return;
         }
 
-        System.Threading.Tasks.Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, k =>
-        {
-            (int a, int b) = Parallelism.RangeBounds(targets, ranges, k);
-            p.Send(firing, count, step, a, b);
-        });
+        _phaseStep = step;
+        _sendPhase.Projection = p;
+        _sendPhase.Firing = firing;
+        _sendPhase.Count = count;
+        _team.Run(_sendPhase);
+        _sendPhase.Projection = null;
     }
+
+    // The most threads a run splits its steps over.
+    private const int MaxParts = 64;
 
     private sealed class RuntimePopulation(Population description, NeuronPopulation pop)
     {
@@ -400,7 +523,37 @@ public sealed class ClockDrivenSimulator
 
         public int[] Firing { get; } = new int[pop.Size];
 
-        public int FiringCount { get; set; }
+        public int FiringCount { get; private set; }
+
+        // Where each part's spikes were written in Firing (their range start) and how many; gathered after the phase.
+        private readonly int[] _partStart = new int[MaxParts];
+        private readonly int[] _partCount = new int[MaxParts];
+
+        public void SetPartFiring(int part, int start, int count)
+        {
+            _partStart[part] = start;
+            _partCount[part] = count;
+        }
+
+        // Moves the parts' spike indices together, in part order, so that the list is ascending whatever the split.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void GatherFiring()
+        {
+            int total = 0;
+            for (int k = 0; k < _partCount.Length; k++)
+            {
+                int c = _partCount[k];
+                if (c > 0 && _partStart[k] != total)
+                {
+                    Firing.AsSpan(_partStart[k], c).CopyTo(Firing.AsSpan(total, c));
+                }
+
+                total += c;
+                _partCount[k] = 0;
+            }
+
+            FiringCount = total;
+        }
     }
 
     private sealed class Receptor
@@ -483,6 +636,7 @@ public sealed class ClockDrivenSimulator
 
         // Adds the spikes due in this step for neurons [a, b), adds the receptor's current to the input and lets the
         // receptor decay, in one pass. Delta receptors run first (Order), so conductances see the membrane after jumps.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Apply(long step, float[] input, int a, int b)
         {
             int n = b - a;
@@ -550,6 +704,7 @@ public sealed class ClockDrivenSimulator
         public int MaxDelaySteps { get; }
 
         // Adds the rows of the firing sources to the ring slots of targets in [t0, t1).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Send(int[] firingBuffer, int count, long step, int t0, int t1)
         {
             var m = Matrix;

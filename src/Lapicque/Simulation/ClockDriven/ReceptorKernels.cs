@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Lapicque.Simulation;
@@ -11,6 +12,7 @@ namespace Lapicque.Simulation;
 public static class ReceptorKernels
 {
     /// <summary>Exponential current: s = x + due; input += mean s; x = decay s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Current(Span<float> x, ReadOnlySpan<float> due, Span<float> input, float mean, float decay)
     {
         int n = x.Length;
@@ -51,6 +53,7 @@ public static class ReceptorKernels
     }
 
     /// <summary>Exponential conductance: s = g + due; input += mean s (E - v); g = decay s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Conductance(Span<float> g, ReadOnlySpan<float> due, Span<float> input, ReadOnlySpan<float> v, float mean, float decay, float reversal)
     {
         int n = g.Length;
