@@ -243,7 +243,7 @@ public class DocsTests
     private static IEnumerable<string> Pages() => Directory.GetFiles(DocsDir, "*.md").Order(StringComparer.Ordinal);
 
     // Splits a command line as a POSIX shell would for the simple cases the docs use: spaces separate words, and a
-    // double-quoted run (which may contain spaces) is one word without its quotes.
+    // double-quoted run (which may contain spaces) is one word without its quotes, and '#' starting a word begins a comment.
     private static string[] Tokens(string command)
     {
         var words = new List<string>();
@@ -251,6 +251,11 @@ public class DocsTests
         bool quoted = false, any = false;
         foreach (char c in command)
         {
+            if (c == '#' && !quoted && !any)
+            {
+                break; // a comment runs to the end of the line
+            }
+
             if (c == '"')
             {
                 quoted = !quoted;
