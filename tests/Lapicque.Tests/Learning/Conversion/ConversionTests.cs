@@ -116,5 +116,11 @@ public class ConversionTests
         Assert.True(result.Accuracy[1] >= annAccuracy - 0.02, $"SNN accuracy at T = 200 {result.Accuracy[1]}, ANN {annAccuracy}");
         Assert.True(result.Accuracy[1] > result.Accuracy[0], $"accuracy should grow with T: T = 1 {result.Accuracy[0]}, T = 200 {result.Accuracy[1]}");
         Assert.True(result.SynapticOperationsPerSample[1] > result.SynapticOperationsPerSample[0]);
+
+        // Spike-count readout with max normalisation (Diehl et al. 2015): the output layer fires too.
+        var (counting, _) = AnnToSnnConverter.Convert(ann, calibration, new ConversionOptions { Percentile = 100, Readout = SnnReadout.SpikeCount });
+        Assert.IsType<IfLayer>(counting.Layers[^1]);
+        var spikes = SnnEvaluator.Evaluate(counting, loader, new ConstantCurrentEncoder(), [200], seed: 4);
+        Assert.True(spikes.Accuracy[0] >= annAccuracy - 0.03, $"spike-count SNN accuracy at T = 200 {spikes.Accuracy[0]}, ANN {annAccuracy}");
     }
 }
