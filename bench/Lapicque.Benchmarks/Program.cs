@@ -17,6 +17,11 @@ internal static class Program
             return TrainFcRunner.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "convert")
+        {
+            return ConversionRunner.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -1,0 +1,35 @@
+using Lapicque.Encoding;
+
+namespace Lapicque.Learning.Conversion;
+
+/// <summary>
+/// The identity "encoder": every step receives the analog intensities themselves, x[t, b, i] = Gain * intensity[b, i].
+/// With T = 1 it feeds an ANN; with T &gt; 1 it is the constant-current input of a converted SNN (Rueckauer et al.
+/// 2017), in which the first layer's IF neurons integrate the analog value instead of Bernoulli spikes.
+/// </summary>
+/// <param name="Gain">Scale applied to every intensity (finite).</param>
+public sealed record ConstantCurrentEncoder(float Gain = 1f) : ISpikeEncoder
+{
+    /// <inheritdoc/>
+    public int OutputFeatures(int inputFeatures) => inputFeatures;
+
+    /// <inheritdoc/>
+    public void Encode(ReadOnlySpan<float> intensities, int batch, int steps, EncoderSeed seed, Span<float> destination)
+    {
+        Check.Finite(Gain, nameof(Gain));
+        int n = intensities.Length;
+        if (destination.Length != steps * n)
+        {
+            throw new ArgumentException($"destination has {destination.Length} elements; expected steps * intensities = {steps} * {n} = {steps * n}.", nameof(destination));
+        }
+
+        for (int t = 0; t < steps; t++)
+        {
+            var row = destination.Slice(t * n, n);
+            for (int i = 0; i < n; i++)
+            {
+                row[i] = Gain * intensities[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Lapicque.Data;
+using Lapicque.Encoding;
+using Lapicque.Learning.Surrogate;
+using Lapicque.Learning.Training;
+using Lapicque.Numerics;
+
+namespace Lapicque.Learning.Conversion;
+
+/// <summary>
+/// Runs a converted network for up to max(T) steps per batch, window by window (the IF membranes are carried), and
+/// scores it at every requested T: the class is the argmax of the readout summed over the first T steps (accumulated
+/// membrane current or spike count, whichever the last layer gives). Also counts synaptic operations.
+/// </summary>
+/// <remarks>
+/// A synaptic operation is one non-zero input element of a weight layer times its fan-out (the out features of a
+/// <see cref="LinearLayer"/>): the additions an event-driven chip performs. With constant-current input the first
+/// layer's inputs are analog and dense, so it costs its full MAC count every step; this is counted as it is.
+/// </remarks>
+public static class SnnEvaluator
+{
+    /// <summary>Multiply-accumulates of one forward pass of an ANN made of <see cref="LinearLayer"/> layers.</summary>
+    public static long AnnMacs(SequentialModel ann)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        long macs = 0;
+        foreach (var l in ann.Layers)
+        {
+            if (l is LinearLayer lin)
+            {
+                macs += (long)lin.InputSize * lin.OutputSize;
+            }
+        }
+
+        return macs;
+    }
+
+    /// <summary>Evaluates <paramref name="snn"/> on every batch of <paramref name="loader"/> (epoch-0 order).</summary>
+    /// <param name="snn">The converted network.</param>
+    /// <param name="loader">The data.</param>
+    /// <param name="encoder">Input encoding (e.g. <see cref="RateEncoder"/> or <see cref="ConstantCurrentEncoder"/>).</param>
+    /// <param name="steps">The T values to score, each &gt;= 1.</param>
+    /// <param name="seed">Seed of the encoder's randomness.</param>
+    /// <param name="window">Steps per forward call (&gt;= 1), bounding memory. Default 25.</param>
+    /// <param name="maxBatches">Evaluate only this many batches, or all when null.</param>
+    public static SnnEvaluation Evaluate(
+        SequentialModel snn, DataLoader loader, ISpikeEncoder encoder, IReadOnlyList<int> steps, ulong seed, int window = 25, int? maxBatches = null)
+    {
+        ArgumentNullException.ThrowIfNull(snn);
+        ArgumentNullException.ThrowIfNull(loader);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(steps);
+        Check.That(window >= 1, nameof(window), ">= 1", window);
+        int[] ts = [.. steps.Order()];
+        if (ts.Length == 0 || ts[0] < 1)
+        {
+            throw new ArgumentException("steps must hold at least one value, each >= 1.", nameof(steps));
+        }
+
+        int maxT = ts[^1], c = snn.OutputSize;
+        var correct = new long[ts.Length];
+        var ops = new double[ts.Length];
+        int samples = 0, batches = 0;
+        foreach (var batch in loader.Epoch(0))
+        {
+            if (maxBatches is { } mb && batches >= mb)
+            {
+                break;
+            }
+
+            int b = batch.Count, f = encoder.OutputFeatures(batch.FlatFeatures.RowLength);
+            var input = new Tensor(maxT, b, f);
+            encoder.Encode(batch.FlatFeatures.Span, b, maxT, EncoderSeed.ForEpoch(seed, 0, (long)batch.Index * loader.BatchSize), input.Span);
+            var score = new double[b * c];
+            snn.ResetState();
+            long batchOps = 0;
+            int next = 0;
+            for (int start = 0; start < maxT; start += window)
+            {
+                int k = Math.Min(window, maxT - start);
+                var w = new Tensor(k, b, f);
+                input.Span.Slice(start * b * f, k * b * f).CopyTo(w.Span);
+                var output = snn.Forward(w, training: false);
+                var o = output.Span;
+                for (int ti = 0; ti < k; ti++)
+                {
+                    batchOps += StepOperations(snn, w, ti, b);
+                    var row = o.Slice(ti * b * c, b * c);
+                    for (int j = 0; j < row.Length; j++)
+                    {
+                        score[j] += row[j];
+                    }
+
+                    while (next < ts.Length && ts[next] == start + ti + 1)
+                    {
+                        correct[next] += Correct(score, batch.Labels, c);
+                        ops[next] += batchOps;
+                        next++;
+                    }
+                }
+            }
+
+            samples += b;
+            batches++;
+        }
+
+        var acc = new double[ts.Length];
+        for (int i = 0; i < ts.Length; i++)
+        {
+            acc[i] = samples > 0 ? correct[i] / (double)samples : 0;
+            ops[i] = samples > 0 ? ops[i] / samples : 0;
+        }
+
+        return new SnnEvaluation(ts, acc, ops, samples);
+    }
+
+    // Synaptic operations of step ti of the latest forward window: non-zero inputs of each weight layer times fan-out.
+    private static long StepOperations(SequentialModel snn, Tensor input, int ti, int b)
+    {
+        long total = 0;
+        for (int i = 0; i < snn.Layers.Count; i++)
+        {
+            if (snn.Layers[i] is not LinearLayer lin)
+            {
+                continue;
+            }
+
+            var x = i == 0 ? input : snn.LayerOutput(i - 1);
+            int n = b * lin.InputSize;
+            total += (long)VectorMath.CountNonZero(x.Span.Slice(ti * n, n)) * lin.OutputSize;
+        }
+
+        return total;
+    }
+
+    private static int Correct(double[] score, ReadOnlySpan<int> labels, int c)
+    {
+        int ok = 0;
+        for (int bi = 0; bi < labels.Length; bi++)
+        {
+            int best = 0;
+            for (int k = 1; k < c; k++)
+            {
+                if (score[(bi * c) + k] > score[(bi * c) + best])
+                {
+                    best = k;
+                }
+            }
+
+            ok += best == labels[bi] ? 1 : 0;
+        }
+
+        return ok;
+    }
+}
