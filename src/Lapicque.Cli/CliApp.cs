@@ -13,7 +13,7 @@ public static class CliApp
     /// <summary>The program name shown in help.</summary>
     public const string Name = "lapicque";
 
-    private static readonly CommandSpec[] Commands = [NeuronCommand.Spec, SimulateCommand.Spec, BenchCommand.Spec];
+    private static readonly CommandSpec[] Commands = [NeuronCommand.Spec, SimulateCommand.Spec, TrainCommand.Spec, EvaluateCommand.Spec, BenchCommand.Spec];
 
     /// <summary>The version of the tool.</summary>
     public static string Version { get; } =
