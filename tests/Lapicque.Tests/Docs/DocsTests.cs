@@ -196,6 +196,16 @@ public class DocsTests
                 case "bench":
                     CommandLineParser.Parse(BenchCommand.Spec, tokens[2..]);
                     return null;
+                case "train":
+                    {
+                        var parsed = CommandLineParser.Parse(TrainCommand.Spec, tokens[2..]);
+                        ExperimentFile.Read(Path.Combine(Root, parsed.Argument(0)!));
+                        return null;
+                    }
+
+                case "evaluate":
+                    CommandLineParser.Parse(EvaluateCommand.Spec, tokens[2..]);
+                    return null;
                 default:
                     return $"unknown command '{tokens[1]}'";
             }
