@@ -147,13 +147,7 @@ public sealed class ReportBuilder
     }
 
     /// <summary>Writes <see cref="ToHtml"/> to <paramref name="path"/> (UTF-8, replaced atomically).</summary>
-    public void Save(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
-        File.WriteAllText(temp, ToHtml(), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Save(string path) => Lapicque.IO.CheckpointFiles.WriteTextAtomically(path, ToHtml());
 
     private void SummarySection(StringBuilder h)
     {

@@ -65,6 +65,19 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void RecordedChecksum_IsTheSha256OfTheDataSection()
+    {
+        var cp = new Checkpoint();
+        cp.AddFloats("w", [1f, 2f, 3f]);
+        cp.AddInt64("n", [42]);
+        cp.Save(PathOf("a.safetensors"));
+        var bytes = File.ReadAllBytes(PathOf("a.safetensors"));
+        int n = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(8 + n)));
+        Assert.Equal(expected, SafetensorsFile.Read(PathOf("a.safetensors")).Metadata["sha256"]);
+    }
+
+    [Fact]
     public void CorruptedData_FailsTheChecksum()
     {
         var cp = new Checkpoint();
