@@ -13,7 +13,8 @@ public static class CliApp
     /// <summary>The program name shown in help.</summary>
     public const string Name = "lapicque";
 
-    private static readonly CommandSpec[] Commands = [NeuronCommand.Spec, SimulateCommand.Spec, AnalyzeCommand.Spec, BenchCommand.Spec, PlotCommand.Spec];
+    private static readonly CommandSpec[] Commands =
+        [NeuronCommand.Spec, SimulateCommand.Spec, TrainCommand.Spec, EvaluateCommand.Spec, AnalyzeCommand.Spec, BenchCommand.Spec, PlotCommand.Spec];
 
     /// <summary>Every command, for tools that check command lines (the docs tests).</summary>
     internal static IReadOnlyList<CommandSpec> CommandSpecs => Commands;

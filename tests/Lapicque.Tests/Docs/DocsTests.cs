@@ -193,6 +193,13 @@ public class DocsTests
                         return null;
                     }
 
+                case "train":
+                    {
+                        var parsed = CommandLineParser.Parse(TrainCommand.Spec, tokens[2..]);
+                        ExperimentFile.Read(Path.Combine(Root, parsed.Argument(0)!));
+                        return null;
+                    }
+
                 default:
                     {
                         // Other commands: their arguments and options must parse.

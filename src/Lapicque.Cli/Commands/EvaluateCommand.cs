@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text;
+using Lapicque.Cli.Parsing;
+using Lapicque.Data;
+using Lapicque.Encoding;
+using Lapicque.IO;
+using Lapicque.Learning.Losses;
+using Lapicque.Learning.Metrics;
+using Lapicque.Learning.Training;
+using Lapicque.Numerics;
+using Lapicque.Plotting;
+using Spectre.Console;
+
+namespace Lapicque.Cli.Commands;
+
+/// <summary>
+/// <c>lapicque evaluate RUN_OR_CHECKPOINT</c>: rebuilds the model of a training run from the experiment stored in its
+/// checkpoint and measures it on the test set: accuracy, per-class accuracy, confusion matrix (table and SVG) and
+/// spikes per neuron per sample of each spiking layer.
+/// </summary>
+internal static class EvaluateCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static CommandSpec Spec { get; } = new()
+    {
+        Name = "evaluate",
+        Summary = "Measure a trained model on the test set",
+        Description = "Loads RUN_OR_CHECKPOINT (a run folder written by 'lapicque train', whose best checkpoint is used, or else\n"
+            + "its last one; or a .safetensors checkpoint) and evaluates it on the test split of the experiment's data set.\n"
+            + "Prints the accuracy, per-class accuracy, the confusion matrix and spikes per neuron per sample of each spiking\n"
+            + "layer, and writes confusion.svg and evaluation.csv to --out (default: the run folder).",
+        Arguments = [new ArgumentSpec("RUN_OR_CHECKPOINT", "Run folder or checkpoint file")],
+        Options =
+        [
+            OptionSpec.Text("data", "DIR", "Folder that holds the data sets", "a folder path", defaultText: "$LAPICQUE_DATA"),
+            OptionSpec.Text("out", "DIR", "Output folder for confusion.svg and evaluation.csv", "a folder path", shortName: 'o', defaultText: "the run folder"),
+        ],
+        Examples = ["evaluate runs/mnist-fc-20260101-120000", "evaluate runs/mnist-fc/checkpoints/last.safetensors --data ~/data"],
+        Run = Execute,
+    };
+
+    private static int Execute(ParsedCommand p, CliContext context)
+    {
+        string target = p.Argument(0)!;
+        Checkpoint checkpoint;
+        string outDir;
+        if (Directory.Exists(target))
+        {
+            var run = RunFolder.Open(target);
+            var found = run.LoadBestCheckpoint() ?? run.LoadLastCheckpoint();
+            if (found is null)
+            {
+                context.Error.WriteLine($"error: run folder '{target}' holds no checkpoint (expected {run.BestCheckpointPath} or {run.LastCheckpointPath}).");
+                return 1;
+            }
+
+            checkpoint = found;
+            outDir = p.Get<string>("out") ?? target;
+        }
+        else if (File.Exists(target))
+        {
+            checkpoint = Checkpoint.Load(target);
+            outDir = p.Get<string>("out") ?? Path.GetDirectoryName(Path.GetFullPath(target))!;
+        }
+        else
+        {
+            context.Error.WriteLine($"error: RUN_OR_CHECKPOINT '{target}' is neither a folder nor a file.");
+            return 1;
+        }
+
+        if (!TrainCommand.TryRestore(checkpoint, context, out var experiment, out var model))
+        {
+            return 2;
+        }
+
+        LabeledDataset test;
+        try
+        {
+            test = experiment.Dataset.Load(p.Get<string>("data")).Test;
+        }
+        catch (DatasetException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        var result = Measure(model, experiment, test);
+        Directory.CreateDirectory(outDir);
+        var names = test.ClassNames.Count == test.ClassCount ? test.ClassNames : Enumerable.Range(0, test.ClassCount).Select(i => i.ToString(Inv)).ToArray();
+        ConfusionFigure(result.Confusion, names, $"{experiment.Name}: confusion matrix on {test.Name}").Save(Path.Combine(outDir, "confusion.svg"));
+        WriteCsv(Path.Combine(outDir, "evaluation.csv"), result, names);
+        Print(context, experiment, test, result, names);
+        context.Out.WriteLine($"wrote {outDir}: confusion.svg, evaluation.csv");
+        return 0;
+    }
+
+    /// <summary>What one pass over a data set measured.</summary>
+    internal sealed record Measurement(ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds);
+
+    /// <summary>
+    /// Runs <paramref name="model"/> over <paramref name="data"/> (no training) with the encoder seeds of
+    /// <see cref="SurrogateTrainer.Evaluate"/>, so the accuracy equals the trainer's evaluation of the same data.
+    /// </summary>
+    internal static Measurement Measure(SequentialModel model, Experiment experiment, LabeledDataset data)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var loader = new DataLoader(data, Math.Min(1000, Math.Max(1, experiment.BatchSize)), seed: 0, shuffle: false);
+        var confusion = new ConfusionMatrix(data.ClassCount);
+        var spikes = new long[model.Layers.Count];
+        long samples = 0;
+        double loss = 0;
+        int batches = 0;
+        Tensor? input = null, gradient = null;
+        foreach (var batch in loader.Epoch(0))
+        {
+            int b = batch.Count, f = batch.FlatFeatures.RowLength;
+            int outF = experiment.Encoder.OutputFeatures(f);
+            if (input is null || input.Shape[1] != b)
+            {
+                input = new Tensor(experiment.Steps, b, outF);
+            }
+
+            var seed = EncoderSeed.ForEpoch(experiment.Seed ^ 0x5EED_E7A1UL, 0, (long)batch.Index * loader.BatchSize);
+            experiment.Encoder.Encode(batch.FlatFeatures.Span, b, experiment.Steps, seed, input.Span);
+            model.ResetState();
+            var output = model.Forward(input, training: false);
+            if (gradient is null || !gradient.Shape.SequenceEqual(output.Shape))
+            {
+                gradient = new Tensor([.. output.Shape]);
+            }
+
+            var predictions = new int[b];
+            loss += experiment.Loss.Evaluate(output, batch.Labels, gradient, predictions);
+            confusion.Add(batch.Labels, predictions);
+            for (int i = 0; i < model.Layers.Count; i++)
+            {
+                if (model.Layers[i].EmitsSpikes)
+                {
+                    spikes[i] += VectorMath.CountNonZero(model.LayerOutput(i).Span);
+                }
+            }
+
+            samples += b;
+            batches++;
+        }
+
+        var layers = new List<(string, double)>();
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            if (model.Layers[i].EmitsSpikes && samples > 0)
+            {
+                layers.Add((model.Layers[i].Name, spikes[i] / ((double)model.Layers[i].OutputSize * samples)));
+            }
+        }
+
+        return new Measurement(confusion, batches > 0 ? loss / batches : double.NaN, layers, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The confusion matrix as a heat map (rows true class, columns predicted, counts shown).</summary>
+    internal static Heatmap ConfusionFigure(ConfusionMatrix confusion, IReadOnlyList<string> names, string title)
+    {
+        var counts = confusion.ToArray();
+        return new Heatmap(counts)
+        {
+            Title = title,
+            RowLabels = names,
+            ColumnLabels = names,
+            RowTitle = "true class",
+            ColumnTitle = "predicted class",
+            ColorTitle = "samples",
+            ShowValues = confusion.Classes <= 20,
+        };
+    }
+
+    private static void Print(CliContext context, Experiment experiment, LabeledDataset test, Measurement m, IReadOnlyList<string> names)
+    {
+        var c = m.Confusion;
+        context.Out.WriteLine(string.Create(Inv, $"{experiment.Name} on {test.Name}: accuracy {c.Accuracy:P2} ({c.Correct}/{c.Total}), loss {m.Loss:F4}, {m.Seconds:F1} s"));
+        var perClass = c.PerClassAccuracy();
+        var support = c.Support();
+        var table = new Table().Border(TableBorder.Simple).Title("[bold]confusion matrix[/] (rows: true class, columns: predicted)");
+        table.AddColumn(new TableColumn("true \\ pred"));
+        foreach (string n in names)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(n)).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("samples").RightAligned());
+        table.AddColumn(new TableColumn("accuracy").RightAligned());
+        for (int i = 0; i < c.Classes; i++)
+        {
+            var row = new List<string> { Markup.Escape(names[i]) };
+            for (int j = 0; j < c.Classes; j++)
+            {
+                row.Add(c[i, j].ToString(Inv));
+            }
+
+            row.Add(support[i].ToString(Inv));
+            row.Add(double.IsNaN(perClass[i]) ? "-" : perClass[i].ToString("P1", Inv));
+            table.AddRow(row.ToArray());
+        }
+
+        context.Console.Write(table);
+        foreach (var (layer, rate) in m.Layers)
+        {
+            context.Out.WriteLine(string.Create(Inv, $"  {layer}: {rate:F3} spikes per neuron per sample ({experiment.Steps} steps)"));
+        }
+    }
+
+    private static void WriteCsv(string path, Measurement m, IReadOnlyList<string> names)
+    {
+        var c = m.Confusion;
+        var perClass = c.PerClassAccuracy();
+        var support = c.Support();
+        var sb = new StringBuilder();
+        sb.Append("class,name,samples,accuracy");
+        for (int j = 0; j < c.Classes; j++)
+        {
+            sb.Append(Inv, $",pred_{j}");
+        }
+
+        sb.Append('\n');
+        for (int i = 0; i < c.Classes; i++)
+        {
+            sb.Append(Inv, $"{i},{names[i].Replace(',', ' ')},{support[i]},{(double.IsNaN(perClass[i]) ? string.Empty : perClass[i].ToString("R", Inv))}");
+            for (int j = 0; j < c.Classes; j++)
+            {
+                sb.Append(Inv, $",{c[i, j]}");
+            }
+
+            sb.Append('\n');
+        }
+
+        sb.Append(Inv, $"all,all,{c.Total},{c.Accuracy.ToString("R", Inv)}\n");
+        foreach (var (layer, rate) in m.Layers)
+        {
+            sb.Append(Inv, $"spikes_per_neuron,{layer},{c.Total},{rate.ToString("R", Inv)}\n");
+        }
+
+        File.WriteAllText(path, sb.ToString());
+    }
+}

@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lapicque.Cli.Parsing;
+using Lapicque.Cli.Rendering;
+using Lapicque.Data;
+using Lapicque.Encoding;
+using Lapicque.IO;
+using Lapicque.Learning.Metrics;
+using Lapicque.Learning.Optimizers;
+using Lapicque.Learning.Training;
+using Lapicque.Numerics;
+using Lapicque.Reporting;
+using MetricsRow = Lapicque.Learning.Metrics.EpochMetrics;
+
+namespace Lapicque.Cli.Commands;
+
+/// <summary>
+/// <c>lapicque train EXPERIMENT.json</c>: trains the experiment's network, validating each epoch, and writes a run folder
+/// (config.json, metrics.csv, checkpoints/last and best.safetensors, report.html). <c>--resume RUN_DIR</c> continues
+/// from the last checkpoint bit for bit: the data order and encoder spikes are functions of (seed, epoch, batch), so
+/// the weights, optimizer state and epoch counter are the whole state.
+/// </summary>
+internal static class TrainCommand
+{
+    private const string ExperimentDirKey = "experiment_dir";
+    private const string BestKey = "best_accuracy";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static CommandSpec Spec { get; } = new()
+    {
+        Name = "train",
+        Summary = "Train a spiking network described by an experiment file",
+        Description = "Trains the network of EXPERIMENT.json (schema: docs/training.md) and writes a run folder: config.json (the\n"
+            + "experiment), metrics.csv (one row per epoch), checkpoints/last.safetensors and best.safetensors (by validation\n"
+            + "accuracy, or training accuracy without a validation split) and report.html. A non-finite loss, gradient or weight\n"
+            + "stops training with exit code 1 and keeps the last good checkpoint (the reason is in diverged.txt).\n"
+            + "--resume RUN_DIR continues that run from its last checkpoint; the result equals an uninterrupted run bit for bit.",
+        Arguments = [new ArgumentSpec("EXPERIMENT", "Experiment file (JSON)")],
+        Options =
+        [
+            OptionSpec.Text("data", "DIR", "Folder that holds the data sets", "a folder path", defaultText: "$LAPICQUE_DATA"),
+            OptionSpec.Text("out", "DIR", "Run folder (created if missing)", "a folder path", shortName: 'o', defaultText: "runs/NAME-YYYYMMDD-HHMMSS"),
+            OptionSpec.Number("epochs", "N", "Total number of epochs", NumberRange.Integers(0, 1_000_000), defaultText: "epochs of the file"),
+            OptionSpec.Text("resume", "RUN_DIR", "Continue the run in RUN_DIR from its last checkpoint", "a run folder"),
+        ],
+        Examples = ["train examples/mnist-fc.json --data ~/data", "train examples/mnist-fc.json --resume runs/mnist-fc-20260101-120000 --epochs 4"],
+        Run = Execute,
+    };
+
+    private static int Execute(ParsedCommand p, CliContext context)
+    {
+        string file = p.Argument(0)!;
+        string text;
+        Experiment experiment;
+        try
+        {
+            text = File.ReadAllText(file);
+            experiment = ExperimentFile.Parse(text, file, Path.GetDirectoryName(Path.GetFullPath(file)));
+        }
+        catch (FileFormatException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+
+        string? resume = p.Get<string>("resume");
+        if (resume is not null && p.Get<string>("out") is { } o && Path.GetFullPath(o) != Path.GetFullPath(resume))
+        {
+            throw new CliUsageException("--out and --resume name different folders; a resumed run is written where it was.");
+        }
+
+        int epochs = (int)(p.GetLong("epochs") ?? experiment.Epochs);
+        int savedThreads = Parallelism.MaxThreads;
+        if (experiment.Threads > 0)
+        {
+            Parallelism.MaxThreads = experiment.Threads;
+        }
+
+        try
+        {
+            return Train(p, context, file, text, experiment, epochs, resume);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = savedThreads;
+        }
+    }
+
+    private static int Train(ParsedCommand p, CliContext context, string file, string text, Experiment experiment, int epochs, string? resume)
+    {
+        LabeledDataset trainSet, test;
+        LabeledDataset? validationSet;
+        try
+        {
+            (trainSet, test) = experiment.Dataset.Load(p.Get<string>("data"));
+            (trainSet, validationSet) = experiment.Dataset.SplitValidation(trainSet, experiment.Seed);
+        }
+        catch (DatasetException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        SequentialModel model;
+        try
+        {
+            model = experiment.BuildModel();
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {file}: $.network: {(e is ArgumentException a ? Check.MessageOf(a) : e.Message)}");
+            return 2;
+        }
+
+        if (experiment.Encoder.OutputFeatures(trainSet.SampleLength) != model.InputSize)
+        {
+            context.Error.WriteLine($"error: {file}: $.network: the input population has {model.InputSize} neurons; the {experiment.EncodingKind} encoding of {trainSet.Name} gives {experiment.Encoder.OutputFeatures(trainSet.SampleLength)} features per sample.");
+            return 2;
+        }
+
+        var optimizer = experiment.Optimizer.Create(model.Parameters);
+
+        // The trainer reads the base learning rate now; a restored optimizer state then only replaces moments and step count.
+        var trainer = new SurrogateTrainer(model, experiment.Encoder, experiment.Loss, optimizer, experiment.TrainerOptions());
+        var loader = new DataLoader(trainSet, experiment.BatchSize, seed: experiment.Seed ^ 0xDA7A_0D3EUL);
+        var validation = validationSet is null ? null : new DataLoader(validationSet, Math.Max(experiment.BatchSize, 256), seed: 0, shuffle: false);
+
+        RunFolder run;
+        int start = 0;
+        long step = 0;
+        double best = double.NegativeInfinity;
+        if (resume is not null)
+        {
+            run = RunFolder.Open(resume);
+            var last = run.LoadLastCheckpoint();
+            if (last is null)
+            {
+                context.Error.WriteLine($"error: --resume: '{resume}' holds no checkpoint ({run.LastCheckpointPath}).");
+                return 1;
+            }
+
+            if (last.Metadata.ConfigJson is { } saved && !SameJson(saved, text))
+            {
+                context.Error.WriteLine($"error: --resume: the run in '{resume}' was trained with a different experiment than {file}.");
+                return 2;
+            }
+
+            last.RestoreParameters(model.Parameters);
+            last.RestoreOptimizer(optimizer);
+            start = last.Metadata.Epoch;
+            step = last.Metadata.Step;
+            best = last.Metadata.Metrics.TryGetValue(BestKey, out double b) ? b : double.NegativeInfinity;
+            run.TruncateMetrics(start);
+            context.Out.WriteLine($"resuming {run.FolderPath} after epoch {start}");
+        }
+        else
+        {
+            run = RunFolder.Create(experiment.Name, p.Get<string>("out"));
+            run.WriteConfig(text);
+        }
+
+        context.Out.WriteLine(string.Create(Inv,
+            $"{experiment.Name}: {trainSet.Count} training samples{(validationSet is null ? string.Empty : $", {validationSet.Count} validation")}, {model.Parameters.Sum(q => (long)q.Length)} parameters, T = {experiment.Steps}, batch {experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads"));
+        var baseRate = experiment.Optimizer.LearningRate;
+        for (int e = start; e < epochs; e++)
+        {
+            MetricsRow row;
+            try
+            {
+                optimizer.LearningRate = experiment.Schedule.Rate(baseRate, e);
+                var train = TrainEpoch(context, trainer, model, loader, experiment, e, epochs, optimizer.LearningRate, ref step);
+                var val = validation is null ? null : trainer.Evaluate(validation, e);
+                if (val is not null)
+                {
+                    DivergenceGuard.CheckLoss(val.Loss, e + 1, step, "validation loss");
+                }
+
+                DivergenceGuard.CheckValues(model.Parameters, e + 1, step);
+                row = new MetricsRow(
+                    e + 1, train.Loss, train.Accuracy, val?.Loss ?? double.NaN, val?.Accuracy ?? double.NaN, train.LearningRate, train.SamplesPerSecond, train.SpikesPerNeuron, train.Seconds);
+            }
+            catch (Learning.Metrics.TrainingDivergedException error)
+            {
+                // One exception for every trainer (Learning/Metrics): it names the epoch, step, quantity and value.
+                run.RecordDivergence(error);
+                context.Error.WriteLine($"error: {error.Message} The last good checkpoint is kept in {run.CheckpointsPath}.");
+                WriteReport(run, experiment, text, null, null);
+                return 1;
+            }
+
+            run.AppendMetrics(row);
+            double score = double.IsNaN(row.ValidationAccuracy) ? row.TrainAccuracy : row.ValidationAccuracy;
+            bool isBest = score > best;
+            best = Math.Max(best, score);
+            run.SaveCheckpoint(MakeCheckpoint(model, optimizer, text, file, e + 1, step, best), isBest);
+            context.Out.WriteLine(string.Create(Inv,
+                $"epoch {e + 1}/{epochs}: loss {row.TrainLoss:F4} acc {row.TrainAccuracy:P2}{(double.IsNaN(row.ValidationAccuracy) ? string.Empty : $" | val loss {row.ValidationLoss:F4} acc {row.ValidationAccuracy:P2}")} | {row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron, lr {row.LearningRate:G3}, {row.Seconds:F1} s{(isBest ? " *" : string.Empty)}"));
+        }
+
+        var testResult = EvaluateCommand.Measure(model, experiment, test);
+        context.Out.WriteLine(string.Create(Inv, $"test accuracy {testResult.Confusion.Accuracy:P2} on {test.Count} samples of {test.Name} (final weights)"));
+        WriteReport(run, experiment, text, testResult, test);
+        context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html");
+        return 0;
+    }
+
+    /// <summary>
+    /// One epoch of <see cref="SurrogateTrainer.TrainEpoch"/>'s loop (same data order and encoder seeds), with a progress
+    /// bar over batches.
+    /// </summary>
+    private static Learning.Training.EpochResult TrainEpoch(
+        CliContext context, SurrogateTrainer trainer, SequentialModel model, DataLoader loader, Experiment experiment, int epoch, int epochs, double learningRate, ref long step)
+    {
+        var clock = Stopwatch.StartNew();
+        double loss = 0;
+        long correct = 0, spikes = 0, neuronSamples = 0;
+        int samples = 0, batches = 0;
+        long steps = step;
+        ProgressRunner.Run(context, $"epoch {epoch + 1}/{epochs}", loader.BatchCount, report =>
+        {
+            foreach (var batch in loader.Epoch(epoch))
+            {
+                var seed = EncoderSeed.ForEpoch(experiment.Seed, epoch, (long)batch.Index * loader.BatchSize);
+                var (l, c) = trainer.TrainStep(batch, seed);
+                loss += l;
+                correct += c;
+                samples += batch.Count;
+                batches++;
+                steps++;
+                for (int i = 0; i < model.Layers.Count; i++)
+                {
+                    if (model.Layers[i].EmitsSpikes)
+                    {
+                        spikes += VectorMath.CountNonZero(model.LayerOutput(i).Span);
+                        neuronSamples += (long)model.Layers[i].OutputSize * batch.Count;
+                    }
+                }
+
+                report(batches);
+            }
+        });
+        step = steps;
+        return new Learning.Training.EpochResult(
+            epoch, batches > 0 ? loss / batches : 0, samples > 0 ? correct / (double)samples : 0, samples, clock.Elapsed.TotalSeconds,
+            neuronSamples > 0 ? spikes / (double)neuronSamples : 0, learningRate);
+    }
+
+    private static Checkpoint MakeCheckpoint(SequentialModel model, Optimizer<float> optimizer, string text, string file, int epoch, long step, double best)
+    {
+        var c = new Checkpoint();
+        c.Metadata.ConfigJson = text;
+        c.Metadata.Epoch = epoch;
+        c.Metadata.Step = step;
+        c.Metadata.Metrics[BestKey] = best;
+        c.Metadata.Extra[ExperimentDirKey] = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        c.AddParameters(model.Parameters);
+        c.AddOptimizer(optimizer);
+        return c;
+    }
+
+    /// <summary>
+    /// Rebuilds the experiment and model stored in a checkpoint written by this command (weights restored); false, with
+    /// the reason on stderr, when the checkpoint holds no usable experiment.
+    /// </summary>
+    internal static bool TryRestore(Checkpoint checkpoint, CliContext context, out Experiment experiment, out SequentialModel model)
+    {
+        experiment = null!;
+        model = null!;
+        if (checkpoint.Metadata.ConfigJson is not { } json)
+        {
+            context.Error.WriteLine($"error: {checkpoint.FileName}: the checkpoint holds no experiment (config); it was not written by 'lapicque train'.");
+            return false;
+        }
+
+        try
+        {
+            string? dir = checkpoint.Metadata.Extra.TryGetValue(ExperimentDirKey, out var d) ? d : null;
+            experiment = ExperimentFile.Parse(json, $"{checkpoint.FileName} (config)", dir);
+            model = experiment.BuildModel();
+            checkpoint.RestoreParameters(model.Parameters);
+            return true;
+        }
+        catch (Exception e) when (e is FileFormatException or NotSupportedException or ArgumentException)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return false;
+        }
+    }
+
+    private static void WriteReport(RunFolder run, Experiment experiment, string text, EvaluateCommand.Measurement? test, LabeledDataset? testSet)
+    {
+        var report = new ReportBuilder($"{experiment.Name}: training report")
+        {
+            Subtitle = $"{experiment.Trainer} trainer, {experiment.EncodingKind} coding, T = {experiment.Steps}, {experiment.Optimizer.Kind} lr {experiment.Optimizer.LearningRate.ToString("G3", Inv)}",
+        };
+        report.WithMetrics(run.ReadMetrics()).WithConfig(text);
+        if (test is not null && testSet is not null)
+        {
+            report.AddMetric("test accuracy", test.Confusion.Accuracy);
+            foreach (var (layer, rate) in test.Layers)
+            {
+                report.AddMetric($"spikes per neuron per sample, {layer}", rate);
+            }
+
+            report.WithConfusionMatrix(test.Confusion, testSet.ClassNames.Count == testSet.ClassCount ? testSet.ClassNames : null);
+        }
+
+        report.Save(run.ReportPath);
+    }
+
+    private static bool SameJson(string a, string b)
+    {
+        // Whitespace differences do not make a different experiment.
+        return string.Concat(a.Where(c => !char.IsWhiteSpace(c))) == string.Concat(b.Where(c => !char.IsWhiteSpace(c)));
+    }
+}

@@ -1,0 +1,167 @@
+using Lapicque.Data;
+using Lapicque.Encoding;
+using Lapicque.Learning.Losses;
+using Lapicque.Learning.Optimizers;
+using Lapicque.Learning.Surrogate;
+using Lapicque.Learning.Training;
+using Lapicque.Networks;
+
+namespace Lapicque.IO;
+
+/// <summary>
+/// A parsed experiment file (schema in docs/training.md): what to train on, how to encode it, the network, the trainer
+/// and its hyperparameters. Everything is validated by <see cref="ExperimentFile.Parse"/>.
+/// </summary>
+public sealed record Experiment
+{
+    /// <summary>Name of the experiment (run folders are named after it).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Data set and split.</summary>
+    public required DatasetSpec Dataset { get; init; }
+
+    /// <summary>Spike encoder of the input.</summary>
+    public required ISpikeEncoder Encoder { get; init; }
+
+    /// <summary>Name of the encoder kind (rate, poisson, latency).</summary>
+    public required string EncodingKind { get; init; }
+
+    /// <summary>Time steps T per sample (&gt;= 1).</summary>
+    public required int Steps { get; init; }
+
+    /// <summary>The network (not yet built: call <see cref="Network.Build"/> with <see cref="Seed"/>).</summary>
+    public required Network Network { get; init; }
+
+    /// <summary>Trainer kind: one of <see cref="ExperimentFile.Trainers"/>.</summary>
+    public required string Trainer { get; init; }
+
+    /// <summary>Surrogate gradient kind and sharpness.</summary>
+    public required SurrogateSpec Surrogate { get; init; }
+
+    /// <summary>Loss on the output layer.</summary>
+    public required ILoss Loss { get; init; }
+
+    /// <summary>Optimizer kind and hyperparameters.</summary>
+    public required OptimizerSpec Optimizer { get; init; }
+
+    /// <summary>Learning-rate schedule over epochs (index 0 = first epoch).</summary>
+    public required LearningRateSchedule Schedule { get; init; }
+
+    /// <summary>Number of epochs (&gt;= 0).</summary>
+    public required int Epochs { get; init; }
+
+    /// <summary>Mini-batch size (&gt;= 1).</summary>
+    public required int BatchSize { get; init; }
+
+    /// <summary>Global gradient-norm clip, or null for none.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>Seed of the weights, data order, split and encoder spikes.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>Worker threads; 0 = all cores.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Simulation step in ms (&gt; 0); the neuron time constants are converted with it.</summary>
+    public double DtMs { get; init; } = 1.0;
+
+    /// <summary>The trainer options this experiment implies.</summary>
+    public TrainerOptions TrainerOptions() => new() { Steps = Steps, Seed = Seed, Schedule = Schedule, ClipNorm = ClipNorm };
+
+    /// <summary>Builds the network with <see cref="Seed"/> and turns it into a trainable model with the surrogate.</summary>
+    /// <exception cref="NotSupportedException">The network is not a feed-forward chain the trainer supports.</exception>
+    public SequentialModel BuildModel()
+    {
+        var built = Network.Build(Seed);
+        float s = (float)Surrogate.Sharpness;
+        return Surrogate.Kind switch
+        {
+            "atan" => SequentialModel.FromNetwork(built, new ATan(s), dtMs: DtMs),
+            "fast_sigmoid" => SequentialModel.FromNetwork(built, new FastSigmoid(s), dtMs: DtMs),
+            "sigmoid" => SequentialModel.FromNetwork(built, new Sigmoid(s), dtMs: DtMs),
+            "triangle" => SequentialModel.FromNetwork(built, new Triangle(s), dtMs: DtMs),
+            "single_exponential" => SequentialModel.FromNetwork(built, new SingleExponential(s), dtMs: DtMs),
+            "straight_through" => SequentialModel.FromNetwork(built, new StraightThrough(s), dtMs: DtMs),
+            _ => throw new NotSupportedException($"surrogate '{Surrogate.Kind}' is not known."),
+        };
+    }
+}
+
+/// <summary>Which data set, how many samples, and the validation split.</summary>
+/// <param name="Name">mnist, fashion-mnist, cifar10 or yinyang.</param>
+/// <param name="Validation">Validation samples held out of the training set: a fraction in (0, 1) or a count &gt;= 1; 0 = none.</param>
+/// <param name="TrainLimit">Use only the first N training samples (before the split), or null for all.</param>
+/// <param name="TestLimit">Use only the first N test samples, or null for all.</param>
+public sealed record DatasetSpec(string Name, double Validation = 0, int? TrainLimit = null, int? TestLimit = null)
+{
+    /// <summary>Loads the training and test sets (<paramref name="dataDir"/> is unused for yinyang, which is generated).</summary>
+    public (LabeledDataset Train, LabeledDataset Test) Load(string? dataDir)
+    {
+        LabeledDataset train, test;
+        if (Name == "yinyang")
+        {
+            train = YinYangData("yinyang-train", YinYang.Generate(TrainLimit ?? 5000, 42));
+            test = YinYangData("yinyang-test", YinYang.Generate(TestLimit ?? 1000, 40));
+            return (train, test);
+        }
+
+        string dir = DataDirectory.Resolve(dataDir);
+        (train, test) = Name switch
+        {
+            "mnist" => (Mnist.Load(dir, DatasetSplit.Train), Mnist.Load(dir, DatasetSplit.Test)),
+            "fashion-mnist" => (FashionMnist.Load(dir, DatasetSplit.Train), FashionMnist.Load(dir, DatasetSplit.Test)),
+            "cifar10" => (Cifar10.Load(dir, DatasetSplit.Train), Cifar10.Load(dir, DatasetSplit.Test)),
+            _ => throw new NotSupportedException($"dataset '{Name}' is not known."),
+        };
+        return (First(train, TrainLimit), First(test, TestLimit));
+    }
+
+    /// <summary>Splits <paramref name="train"/> into training and validation parts (validation null when none is asked).</summary>
+    public (LabeledDataset Train, LabeledDataset? Validation) SplitValidation(LabeledDataset train, ulong seed)
+    {
+        if (Validation <= 0)
+        {
+            return (train, null);
+        }
+
+        var (t, v) = Validation < 1 ? train.Split(Validation, seed) : train.Split((int)Validation, seed);
+        return (t, v);
+    }
+
+    private static LabeledDataset First(LabeledDataset set, int? limit)
+    {
+        if (limit is not { } n || n >= set.Count)
+        {
+            return set;
+        }
+
+        var idx = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            idx[i] = i;
+        }
+
+        return set.Subset(idx, set.Name);
+    }
+
+    private static LabeledDataset YinYangData(string name, YinYangSet set) =>
+        new(name, Numerics.Tensor.FromArray(set.FeaturesAsSingle(), set.Count, YinYang.FeatureCount), set.Labels, YinYang.ClassCount, ["yin", "yang", "dot"]);
+}
+
+/// <summary>Surrogate gradient kind (atan, fast_sigmoid, sigmoid, triangle, single_exponential, straight_through) and its sharpness.</summary>
+public sealed record SurrogateSpec(string Kind, double Sharpness);
+
+/// <summary>Optimizer kind (sgd, adam, adamw, adabelief) and hyperparameters.</summary>
+public sealed record OptimizerSpec(
+    string Kind, double LearningRate, double Beta1 = 0.9, double Beta2 = 0.999, double? Epsilon = null, double WeightDecay = 0, double Momentum = 0, bool Nesterov = false)
+{
+    /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
+    public Optimizer<float> Create(IEnumerable<Parameter<float>> parameters) => Kind switch
+    {
+        "sgd" => new Sgd<float>(parameters, LearningRate, Momentum, Nesterov, WeightDecay),
+        "adam" => new Adam<float>(parameters, LearningRate, Beta1, Beta2, Epsilon ?? 1e-8, WeightDecay, decoupled: false),
+        "adamw" => new Adam<float>(parameters, LearningRate, Beta1, Beta2, Epsilon ?? 1e-8, WeightDecay, decoupled: true),
+        "adabelief" => new AdaBelief<float>(parameters, LearningRate, Beta1, Beta2, Epsilon ?? 1e-16),
+        _ => throw new NotSupportedException($"optimizer '{Kind}' is not known."),
+    };
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Lapicque.Data;
+using Lapicque.IO;
+using Lapicque.Learning.Training;
+using Lapicque.Tests.IO;
+
+namespace Lapicque.Tests.Cli;
+
+public class EvaluateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lapicque-eval-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Evaluate_TinyRun_AgreesWithTheTrainersOwnEvaluation()
+    {
+        string exp = TrainCommandTests.WriteExperiment(_dir);
+        string run = Path.Combine(_dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", run, "--epochs", "1").ExitCode);
+        string checkpoint = Path.Combine(run, "checkpoints", "last.safetensors");
+        var (code, stdout, stderr) = CliRunner.Run("evaluate", checkpoint, "--out", Path.Combine(_dir, "eval"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("confusion matrix", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(_dir, "eval", "confusion.svg")).TrimStart().Split('\n').First(l => l.StartsWith("<svg", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Yardstick: the library's SurrogateTrainer.Evaluate on the same weights and test set.
+        var e = ExperimentFile.Parse(ExperimentFileTests.TinyJson);
+        var model = e.BuildModel();
+        Checkpoint.Load(checkpoint).RestoreParameters(model.Parameters);
+        var test = e.Dataset.Load(null).Test;
+        var trainer = new SurrogateTrainer(model, e.Encoder, e.Loss, e.Optimizer.Create(model.Parameters), e.TrainerOptions());
+        var reference = trainer.Evaluate(new DataLoader(test, 20, seed: 0, shuffle: false));
+
+        var rows = File.ReadAllLines(Path.Combine(_dir, "eval", "evaluation.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var all = rows.Single(r => r[0] == "all");
+        Assert.Equal(test.Count, int.Parse(all[2], CultureInfo.InvariantCulture));
+        Assert.Equal(reference.Accuracy, double.Parse(all[3], CultureInfo.InvariantCulture), 12);
+
+        // Per-class rows: the supports are the test set's class counts and the diagonal over the supports is the accuracy.
+        var classes = rows.Where(r => r[0] != "all" && r[0] != "spikes_per_neuron").ToList();
+        Assert.Equal(test.ClassCounts(), classes.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)));
+        long diagonal = classes.Select((r, i) => long.Parse(r[4 + i], CultureInfo.InvariantCulture)).Sum();
+        Assert.Equal(reference.Accuracy, diagonal / (double)test.Count, 12);
+
+        // Spikes per neuron per sample, per layer; weighted by layer size they give the trainer's pooled figure.
+        var layers = rows.Where(r => r[0] == "spikes_per_neuron").ToDictionary(r => r[1], r => double.Parse(r[3], CultureInfo.InvariantCulture));
+        Assert.Equal(["hidden", "output"], layers.Keys.Order());
+        double pooled = ((layers["hidden"] * 32) + (layers["output"] * 3)) / 35;
+        Assert.Equal(reference.SpikesPerNeuron, pooled, 9);
+    }
+
+    [Fact]
+    public void Evaluate_RunFolder_UsesItsBestCheckpoint()
+    {
+        string exp = TrainCommandTests.WriteExperiment(_dir);
+        string run = Path.Combine(_dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", run).ExitCode);
+        var (code, stdout, stderr) = CliRunner.Run("evaluate", run);
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(run, "confusion.svg")));
+        Assert.Contains("spikes per neuron per sample", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MissingTarget_FailsWithExitCode1()
+    {
+        var (code, _, stderr) = CliRunner.Run("evaluate", Path.Combine(_dir, "nothing-here"));
+        Assert.Equal(1, code);
+        Assert.Contains("neither a folder nor a file", stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Lapicque.IO;
+using Lapicque.Tests.IO;
+
+namespace Lapicque.Tests.Cli;
+
+public class TrainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lapicque-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    internal static string WriteExperiment(string dir, string? json = null)
+    {
+        string path = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(path, json ?? ExperimentFileTests.TinyJson);
+        return path;
+    }
+
+    [Fact]
+    public void Train_TinyYinYang_WritesTheRunFolderAndLearns()
+    {
+        string run = Path.Combine(_dir, "run");
+        string exp = WriteExperiment(_dir, ExperimentFileTests.TinyJson.Replace("\"epochs\": 2", "\"epochs\": 3", StringComparison.Ordinal));
+        var (code, stdout, stderr) = CliRunner.Run("train", exp, "--out", run);
+        Assert.True(code == 0, stderr);
+        foreach (string f in new[] { "config.json", "metrics.csv", "report.html", "checkpoints/last.safetensors", "checkpoints/best.safetensors" })
+        {
+            Assert.True(File.Exists(Path.Combine(run, f)), f);
+        }
+
+        var rows = RunFolder.ReadMetrics(Path.Combine(run, "metrics.csv"));
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Epoch));
+        Assert.All(rows, r => Assert.InRange(r.ValidationAccuracy, 0, 1));
+
+        // Step decay every 2 epochs by 0.5 from 0.01: 0.01, 0.01, 0.005.
+        Assert.Equal([0.01, 0.01, 0.005], rows.Select(r => Math.Round(r.LearningRate, 12)));
+
+        // Gradient descent on a learnable task: the training loss falls and the test accuracy beats chance (1/3).
+        Assert.True(rows[^1].TrainLoss < rows[0].TrainLoss, $"loss {rows[0].TrainLoss} -> {rows[^1].TrainLoss}");
+        string line = stdout.Split('\n').Single(l => l.StartsWith("test accuracy", StringComparison.Ordinal));
+        double accuracy = double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 100;
+        Assert.True(accuracy > 0.4, line);
+        Assert.Equal(3, Checkpoint.Load(Path.Combine(run, "checkpoints", "last.safetensors")).Metadata.Epoch);
+    }
+
+    [Fact]
+    public void Resume_EqualsAnUninterruptedRunBitForBit()
+    {
+        string exp = WriteExperiment(_dir);
+        string whole = Path.Combine(_dir, "whole"), split = Path.Combine(_dir, "split");
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", whole).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", split, "--epochs", "1").ExitCode);
+        Assert.Equal(1, Checkpoint.Load(Path.Combine(split, "checkpoints", "last.safetensors")).Metadata.Epoch);
+        var (code, _, stderr) = CliRunner.Run("train", exp, "--resume", split);
+        Assert.True(code == 0, stderr);
+
+        var a = Checkpoint.Load(Path.Combine(whole, "checkpoints", "last.safetensors"));
+        var b = Checkpoint.Load(Path.Combine(split, "checkpoints", "last.safetensors"));
+        Assert.Equal(2, b.Metadata.Epoch);
+        Assert.Equal(a.Metadata.Step, b.Metadata.Step);
+        Assert.Equal(a.Metadata.OptimizerStepCount, b.Metadata.OptimizerStepCount);
+        Assert.Equal(a.Names, b.Names);
+        foreach (string name in a.Names)
+        {
+            Assert.Equal(a.Get(name).Data.ToArray(), b.Get(name).Data.ToArray());
+        }
+
+        var ra = RunFolder.ReadMetrics(Path.Combine(whole, "metrics.csv"));
+        var rb = RunFolder.ReadMetrics(Path.Combine(split, "metrics.csv"));
+        Assert.Equal(ra.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)),
+            rb.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)));
+    }
+
+    [Fact]
+    public void Resume_WithADifferentExperiment_IsRefused()
+    {
+        string exp = WriteExperiment(_dir);
+        string run = Path.Combine(_dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", run, "--epochs", "1").ExitCode);
+        string other = WriteExperiment(_dir, ExperimentFileTests.TinyJson.Replace("\"seed\": 3", "\"seed\": 4", StringComparison.Ordinal));
+        var (code, _, stderr) = CliRunner.Run("train", other, "--resume", run);
+        Assert.Equal(2, code);
+        Assert.Contains("different experiment", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_MalformedExperiment_NamesTheJsonPath()
+    {
+        string exp = WriteExperiment(_dir, ExperimentFileTests.TinyJson.Replace("\"lr\": 0.01", "\"lr\": \"fast\"", StringComparison.Ordinal));
+        var (code, _, stderr) = CliRunner.Run("train", exp, "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(2, code);
+        Assert.Contains("$.optimizer.lr", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "run")));
+    }
+
+    [Fact]
+    public void Train_Divergence_StopsAndKeepsTheLastGoodCheckpoint()
+    {
+        // Epoch 1 trains at 0.01; the exponential schedule makes epoch 2's rate 1e298, which overflows float weights.
+        string json = ExperimentFileTests.TinyJson
+            .Replace("\"kind\": \"adamw\", \"lr\": 0.01, \"weight_decay\": 0.001", "\"kind\": \"sgd\", \"lr\": 0.01", StringComparison.Ordinal)
+            .Replace("{ \"kind\": \"step\", \"every\": 2, \"gamma\": 0.5 }", "{ \"kind\": \"exponential\", \"gamma\": 1e300 }", StringComparison.Ordinal)
+            .Replace(", \"clip_norm\": 2.5", string.Empty, StringComparison.Ordinal);
+        string run = Path.Combine(_dir, "run");
+        var (code, _, stderr) = CliRunner.Run("train", WriteExperiment(_dir, json), "--out", run);
+        Assert.Equal(1, code);
+        Assert.Contains("diverged", stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.True(File.Exists(Path.Combine(run, "diverged.txt")));
+        var last = Checkpoint.Load(Path.Combine(run, "checkpoints", "last.safetensors"));
+        Assert.Equal(1, last.Metadata.Epoch);
+        foreach (string name in last.Names.Where(n => n.StartsWith(Checkpoint.ParameterPrefix, StringComparison.Ordinal)))
+        {
+            Assert.All(last.GetFloats(name), v => Assert.True(float.IsFinite(v)));
+        }
+
+        Assert.Single(RunFolder.ReadMetrics(Path.Combine(run, "metrics.csv")));
+    }
+}
