@@ -45,7 +45,7 @@ internal static class ScnnRunner
         }
 
         var config = ScnnConfig.Mnist with { FeatureGrid = grid };
-        var net = new SpikingCnn(config, seed);
+        var net = new ScnnNetwork(config, seed);
         Console.WriteLine(FormattableString.Invariant($"threads {Parallelism.MaxThreads}; train {train.Count}, test {test.Count}"));
 
         var sw = Stopwatch.StartNew();
@@ -86,7 +86,7 @@ internal static class ScnnRunner
         return 0;
     }
 
-    private static void WriteFigures(SpikingCnn net, string outDir)
+    private static void WriteFigures(ScnnNetwork net, string outDir)
     {
         int k1 = net.Config.Conv1.KernelSize;
         var g1 = new ImageGrid(k1, k1) { ColumnsPerRow = 10, Scaling = ImageScaling.Symmetric, Title = "Layer-1 kernels (on - off)", Width = 560, Height = 200 };

@@ -15,9 +15,9 @@ public static class DogFilter
     /// </summary>
     public static float[] Kernel(int size, double sigmaCenterPx, double sigmaSurroundPx)
     {
-        Check.That(size >= 1 && size % 2 == 1, nameof(size), "be an odd number >= 1", size);
+        Check.That(size >= 1 && size % 2 == 1, nameof(size), "an odd number >= 1", size);
         Check.Positive(sigmaCenterPx);
-        Check.That(sigmaSurroundPx > sigmaCenterPx, nameof(sigmaSurroundPx), $"be > sigmaCenterPx ({Check.Format(sigmaCenterPx)})", sigmaSurroundPx);
+        Check.That(sigmaSurroundPx > sigmaCenterPx, nameof(sigmaSurroundPx), $"> sigmaCenterPx ({Check.Format(sigmaCenterPx)})", sigmaSurroundPx);
         int r = size / 2;
         var center = new double[size * size];
         var surround = new double[size * size];

@@ -11,7 +11,7 @@ public static class LatencyCoding
     /// <summary>Writes the spike time of every value to <paramref name="times"/> (<see cref="SpikeWave.Never"/> if silent).</summary>
     public static void Times(ReadOnlySpan<float> values, int steps, float threshold, Span<int> times)
     {
-        Check.That(steps >= 1, nameof(steps), "be >= 1", steps);
+        Check.That(steps >= 1, nameof(steps), ">= 1", steps);
         Check.That(times.Length == values.Length, nameof(times), $"have the length of values ({values.Length})", times.Length);
         int n = 0;
         for (int i = 0; i < values.Length; i++)

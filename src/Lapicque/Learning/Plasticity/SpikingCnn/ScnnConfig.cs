@@ -64,24 +64,24 @@ public sealed record ScnnConfig(
     /// <summary>Throws when a field is out of range, naming it.</summary>
     public void Validate()
     {
-        Check.That(DogSizePx >= 1 && DogSizePx % 2 == 1, nameof(DogSizePx), "be an odd number >= 1", DogSizePx);
+        Check.That(DogSizePx >= 1 && DogSizePx % 2 == 1, nameof(DogSizePx), "an odd number >= 1", DogSizePx);
         Check.Positive(DogSigmaCenterPx, nameof(DogSigmaCenterPx));
-        Check.That(DogSigmaSurroundPx > DogSigmaCenterPx, nameof(DogSigmaSurroundPx), $"be > DogSigmaCenterPx ({Check.Format(DogSigmaCenterPx)})", DogSigmaSurroundPx);
+        Check.That(DogSigmaSurroundPx > DogSigmaCenterPx, nameof(DogSigmaSurroundPx), $"> DogSigmaCenterPx ({Check.Format(DogSigmaCenterPx)})", DogSigmaSurroundPx);
         Check.NonNegative(DogThreshold, nameof(DogThreshold));
-        Check.That(Steps >= 1, nameof(Steps), "be >= 1", Steps);
+        Check.That(Steps >= 1, nameof(Steps), ">= 1", Steps);
         ArgumentNullException.ThrowIfNull(Conv1);
         ArgumentNullException.ThrowIfNull(Conv2);
         Conv1.Validate();
         Conv2.Validate();
-        Check.That(Conv1.InputChannels == 2, "Conv1.InputChannels", "be 2 (DoG on and off)", Conv1.InputChannels);
+        Check.That(Conv1.InputChannels == 2, "Conv1.InputChannels", "2 (DoG on and off)", Conv1.InputChannels);
         Check.That(Conv2.InputChannels == Conv1.Maps, "Conv2.InputChannels", $"equal Conv1.Maps ({Conv1.Maps})", Conv2.InputChannels);
-        Check.That(Pool1Size >= 1, nameof(Pool1Size), "be >= 1", Pool1Size);
-        Check.That(Pool1Stride >= 1, nameof(Pool1Stride), "be >= 1", Pool1Stride);
+        Check.That(Pool1Size >= 1, nameof(Pool1Size), ">= 1", Pool1Size);
+        Check.That(Pool1Stride >= 1, nameof(Pool1Stride), ">= 1", Pool1Stride);
         Check.Positive(APlus, nameof(APlus));
         Check.Positive(AMinusRatio, nameof(AMinusRatio));
-        Check.That(APlusMax >= APlus, nameof(APlusMax), $"be >= APlus ({Check.Format(APlus)})", APlusMax);
-        Check.That(APlusDoublingImages >= 1, nameof(APlusDoublingImages), "be >= 1", APlusDoublingImages);
+        Check.That(APlusMax >= APlus, nameof(APlusMax), $">= APlus ({Check.Format(APlus)})", APlusMax);
+        Check.That(APlusDoublingImages >= 1, nameof(APlusDoublingImages), ">= 1", APlusDoublingImages);
         Check.Positive(ConvergenceTarget, nameof(ConvergenceTarget));
-        Check.That(FeatureGrid >= 1, nameof(FeatureGrid), "be >= 1", FeatureGrid);
+        Check.That(FeatureGrid >= 1, nameof(FeatureGrid), ">= 1", FeatureGrid);
     }
 }

@@ -32,12 +32,12 @@ public sealed record ScnnConvParameters(
     /// <summary>Throws when a field is out of range, naming it.</summary>
     public void Validate()
     {
-        Check.That(InputChannels >= 1, nameof(InputChannels), "be >= 1", InputChannels);
-        Check.That(Maps >= 1, nameof(Maps), "be >= 1", Maps);
-        Check.That(KernelSize >= 1, nameof(KernelSize), "be >= 1", KernelSize);
+        Check.That(InputChannels >= 1, nameof(InputChannels), ">= 1", InputChannels);
+        Check.That(Maps >= 1, nameof(Maps), ">= 1", Maps);
+        Check.That(KernelSize >= 1, nameof(KernelSize), ">= 1", KernelSize);
         Check.Positive(Threshold, nameof(Threshold));
-        Check.That(MaxWinners >= 1, nameof(MaxWinners), "be >= 1", MaxWinners);
-        Check.That(InhibitionRadius >= 0, nameof(InhibitionRadius), "be >= 0", InhibitionRadius);
+        Check.That(MaxWinners >= 1, nameof(MaxWinners), ">= 1", MaxWinners);
+        Check.That(InhibitionRadius >= 0, nameof(InhibitionRadius), ">= 0", InhibitionRadius);
         Check.InOpenRange(WeightMean, 0, 1, nameof(WeightMean));
         Check.NonNegative(WeightStd, nameof(WeightStd));
     }

@@ -18,8 +18,8 @@ public sealed class SoftmaxReadout
     /// <summary>Creates an untrained read-out (zero weights).</summary>
     public SoftmaxReadout(int featureCount, int classCount)
     {
-        Check.That(featureCount >= 1, nameof(featureCount), "be >= 1", featureCount);
-        Check.That(classCount >= 2, nameof(classCount), "be >= 2", classCount);
+        Check.That(featureCount >= 1, nameof(featureCount), ">= 1", featureCount);
+        Check.That(classCount >= 2, nameof(classCount), ">= 2", classCount);
         FeatureCount = featureCount;
         ClassCount = classCount;
         _mean = new float[featureCount];
@@ -43,13 +43,13 @@ public sealed class SoftmaxReadout
     {
         int n = labels.Length;
         int f = FeatureCount;
-        Check.That(n >= 1, "labels.Length", "be >= 1", n);
+        Check.That(n >= 1, "labels.Length", ">= 1", n);
         Check.That(features.Length == n * f, "features.Length", $"equal labels.Length * FeatureCount = {n * f}", features.Length);
-        Check.That(epochs >= 1, nameof(epochs), "be >= 1", epochs);
-        Check.That(batchSize >= 1, nameof(batchSize), "be >= 1", batchSize);
+        Check.That(epochs >= 1, nameof(epochs), ">= 1", epochs);
+        Check.That(batchSize >= 1, nameof(batchSize), ">= 1", batchSize);
         for (int i = 0; i < n; i++)
         {
-            Check.That((uint)labels[i] < (uint)ClassCount, $"labels[{i}]", $"be in [0, {ClassCount})", labels[i]);
+            Check.That((uint)labels[i] < (uint)ClassCount, $"labels[{i}]", $"in [0, {ClassCount})", labels[i]);
         }
 
         Standardise(features, n);

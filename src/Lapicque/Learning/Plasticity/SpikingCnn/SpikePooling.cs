@@ -12,8 +12,8 @@ public static class SpikePooling
     /// <summary>Pools times shaped [channels, height, width] into <paramref name="output"/> shaped [channels, oh, ow].</summary>
     public static void MaxPoolTimes(ReadOnlySpan<int> times, int channels, int height, int width, int size, int stride, Span<int> output)
     {
-        Check.That(size >= 1 && size <= Math.Min(height, width), nameof(size), $"be in [1, {Math.Min(height, width)}]", size);
-        Check.That(stride >= 1, nameof(stride), "be >= 1", stride);
+        Check.That(size >= 1 && size <= Math.Min(height, width), nameof(size), $"in [1, {Math.Min(height, width)}]", size);
+        Check.That(stride >= 1, nameof(stride), ">= 1", stride);
         int oh = OutputSize(height, size, stride);
         int ow = OutputSize(width, size, stride);
         Check.That(times.Length == channels * height * width, nameof(times), $"have {channels * height * width} entries", times.Length);

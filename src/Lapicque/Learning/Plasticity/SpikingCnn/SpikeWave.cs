@@ -54,7 +54,7 @@ public sealed class SpikeWave
     {
         Check.That(channels >= 1 && height >= 1 && width >= 1, "shape", "have channels, height, width >= 1", Math.Min(channels, Math.Min(height, width)));
         Check.That(times.Length == channels * height * width, nameof(times), $"have channels * height * width = {channels * height * width} entries", times.Length);
-        Check.That(steps >= 1, nameof(steps), "be >= 1", steps);
+        Check.That(steps >= 1, nameof(steps), ">= 1", steps);
         var stepStart = new int[steps + 1];
         for (int i = 0; i < times.Length; i++)
         {
@@ -64,7 +64,7 @@ public sealed class SpikeWave
                 continue;
             }
 
-            Check.That((uint)t < (uint)steps, $"times[{i}]", $"be in [0, {steps}) or Never", t);
+            Check.That((uint)t < (uint)steps, $"times[{i}]", $"in [0, {steps}) or Never", t);
             stepStart[t + 1]++;
         }
 

@@ -56,7 +56,7 @@ public sealed class SpikingConvLayer
         Check.That(input.Channels == p.InputChannels, nameof(input.Channels), $"equal InputChannels ({p.InputChannels})", input.Channels);
         int oh = OutputSize(input.Height);
         int ow = OutputSize(input.Width);
-        Check.That(oh >= 1 && ow >= 1, "input size", $"be >= KernelSize ({p.KernelSize})", Math.Min(input.Height, input.Width));
+        Check.That(oh >= 1 && ow >= 1, "input size", $">= KernelSize ({p.KernelSize})", Math.Min(input.Height, input.Width));
         int m = p.Maps;
         int neurons = oh * ow * m;
         Check.That(potentials.Length == neurons, nameof(potentials), $"have oh * ow * maps = {neurons} entries", potentials.Length);

@@ -66,11 +66,11 @@ public class SpikingConvLayerTests
                     }
 
                     int i = (((oy * ow) + ox) * 4) + m;
-                    Assert.Equal(final, v[i], 4);
+                    Assert.Equal(final, v[i], 1e-4);
                     Assert.Equal(expectedFire, fire[i]);
                     if (expectedFire != SpikeWave.Never)
                     {
-                        Assert.Equal(atFire, fireV[i], 4);
+                        Assert.Equal(atFire, fireV[i], 1e-4);
                     }
                 }
             }

@@ -10,12 +10,12 @@ namespace Lapicque.Learning.Plasticity.SpikingCnn;
 /// last layer's potentials for a linear classifier (<see cref="SoftmaxReadout"/>). This is its own engine: neurons
 /// fire at most once per image and layers learn in turn, which the clock-driven plasticity engine does not model.
 /// </summary>
-public sealed class SpikingCnn
+public sealed class ScnnNetwork
 {
     private readonly float[] _dogKernel;
 
     /// <summary>Creates the network with random initial kernels drawn from <paramref name="seed"/>.</summary>
-    public SpikingCnn(ScnnConfig config, ulong seed)
+    public ScnnNetwork(ScnnConfig config, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -105,7 +105,7 @@ public sealed class SpikingCnn
     {
         ArgumentNullException.ThrowIfNull(data);
         (int h, int w) = ImageSize(data);
-        Check.That(count >= 0 && count <= data.Count, nameof(count), $"be in [0, {data.Count}]", count);
+        Check.That(count >= 0 && count <= data.Count, nameof(count), $"in [0, {data.Count}]", count);
         var waves = new SpikeWave[count];
         Parallelism.For(count, 64, (start, end) =>
         {
@@ -164,10 +164,10 @@ public sealed class SpikingCnn
     /// </summary>
     public StdpTrainingReport TrainLayer(int layer, IReadOnlyList<SpikeWave> inputs, int maxImages, ulong seed)
     {
-        Check.That(layer is 1 or 2, nameof(layer), "be 1 or 2", layer);
+        Check.That(layer is 1 or 2, nameof(layer), "1 or 2", layer);
         ArgumentNullException.ThrowIfNull(inputs);
-        Check.That(inputs.Count >= 1, "inputs.Count", "be >= 1", inputs.Count);
-        Check.That(maxImages >= 1, nameof(maxImages), "be >= 1", maxImages);
+        Check.That(inputs.Count >= 1, "inputs.Count", ">= 1", inputs.Count);
+        Check.That(maxImages >= 1, nameof(maxImages), ">= 1", maxImages);
         var target = layer == 1 ? Layer1 : Layer2;
         var p = target.Parameters;
         int oh = target.OutputSize(inputs[0].Height);
@@ -301,7 +301,7 @@ public sealed class SpikingCnn
     private static (int Height, int Width) ImageSize(LabeledDataset data)
     {
         var shape = data.SampleShape;
-        Check.That(shape.Length is 2 or 3 && (shape.Length == 2 || shape[0] == 1), "data.SampleShape", "be [height, width] or [1, height, width]", shape.Length);
+        Check.That(shape.Length is 2 or 3 && (shape.Length == 2 || shape[0] == 1), "data.SampleShape", "[height, width] or [1, height, width]", shape.Length);
         return (shape[^2], shape[^1]);
     }
 }
