@@ -60,9 +60,9 @@ public static class DogFilter
     public static void Apply(ReadOnlySpan<float> image, int height, int width, ReadOnlySpan<float> kernel, Span<float> onOff)
     {
         int size = (int)Math.Round(Math.Sqrt(kernel.Length));
-        Check.That(size * size == kernel.Length && size % 2 == 1, nameof(kernel), "have an odd square length", kernel.Length);
-        Check.That(image.Length == height * width, nameof(image), $"have height * width = {height * width} pixels", image.Length);
-        Check.That(onOff.Length == 2 * height * width, nameof(onOff), $"have length 2 * height * width = {2 * height * width}", onOff.Length);
+        Check.That(size * size == kernel.Length && size % 2 == 1, nameof(kernel), "an odd square (size * size, size odd)", kernel.Length);
+        Check.That(image.Length == height * width, "image.Length", $"height * width = {height * width}", image.Length);
+        Check.That(onOff.Length == 2 * height * width, "onOff.Length", $"2 * height * width = {2 * height * width}", onOff.Length);
         int r = size / 2;
         int plane = height * width;
         for (int y = 0; y < height; y++)

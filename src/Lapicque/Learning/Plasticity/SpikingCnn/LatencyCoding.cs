@@ -12,7 +12,7 @@ public static class LatencyCoding
     public static void Times(ReadOnlySpan<float> values, int steps, float threshold, Span<int> times)
     {
         Check.That(steps >= 1, nameof(steps), ">= 1", steps);
-        Check.That(times.Length == values.Length, nameof(times), $"have the length of values ({values.Length})", times.Length);
+        Check.That(times.Length == values.Length, "times.Length", $"the length of values ({values.Length})", times.Length);
         int n = 0;
         for (int i = 0; i < values.Length; i++)
         {
@@ -22,24 +22,16 @@ public static class LatencyCoding
             }
         }
 
-        var keys = new float[n];
-        var order = new int[n];
+        // Sort by (-value, index): a total order, so ties are broken by index whatever Array.Sort's stability.
+        var pairs = new (float Key, int Index)[n];
         int j = 0;
         for (int i = 0; i < values.Length; i++)
         {
             times[i] = SpikeWave.Never;
             if (values[i] > threshold)
             {
-                keys[j] = -values[i];
-                order[j++] = i;
+                pairs[j++] = (-values[i], i);
             }
-        }
-
-        // Stable order: sort by (-value, index); Array.Sort is unstable, so break ties on the index explicitly.
-        var pairs = new (float Key, int Index)[n];
-        for (int i = 0; i < n; i++)
-        {
-            pairs[i] = (keys[i], order[i]);
         }
 
         Array.Sort(pairs);

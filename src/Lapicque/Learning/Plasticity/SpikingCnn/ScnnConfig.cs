@@ -74,7 +74,7 @@ public sealed record ScnnConfig(
         Conv1.Validate();
         Conv2.Validate();
         Check.That(Conv1.InputChannels == 2, "Conv1.InputChannels", "2 (DoG on and off)", Conv1.InputChannels);
-        Check.That(Conv2.InputChannels == Conv1.Maps, "Conv2.InputChannels", $"equal Conv1.Maps ({Conv1.Maps})", Conv2.InputChannels);
+        Check.That(Conv2.InputChannels == Conv1.Maps, "Conv2.InputChannels", $"equal to Conv1.Maps ({Conv1.Maps})", Conv2.InputChannels);
         Check.That(Pool1Size >= 1, nameof(Pool1Size), ">= 1", Pool1Size);
         Check.That(Pool1Stride >= 1, nameof(Pool1Stride), ">= 1", Pool1Stride);
         Check.Positive(APlus, nameof(APlus));

@@ -76,7 +76,7 @@ public sealed class ScnnNetwork
     public void Features(SpikeWave layer2Input, Span<float> features)
     {
         ArgumentNullException.ThrowIfNull(layer2Input);
-        Check.That(features.Length == FeatureCount, nameof(features), $"have FeatureCount = {FeatureCount} entries", features.Length);
+        Check.That(features.Length == FeatureCount, "features.Length", $"FeatureCount = {FeatureCount}", features.Length);
         int oh = Layer2.OutputSize(layer2Input.Height);
         int ow = Layer2.OutputSize(layer2Input.Width);
         int maps = Config.Conv2.Maps;

@@ -44,7 +44,7 @@ public sealed class SoftmaxReadout
         int n = labels.Length;
         int f = FeatureCount;
         Check.That(n >= 1, "labels.Length", ">= 1", n);
-        Check.That(features.Length == n * f, "features.Length", $"equal labels.Length * FeatureCount = {n * f}", features.Length);
+        Check.That(features.Length == n * f, "features.Length", $"equal to labels.Length * FeatureCount = {n * f}", features.Length);
         Check.That(epochs >= 1, nameof(epochs), ">= 1", epochs);
         Check.That(batchSize >= 1, nameof(batchSize), ">= 1", batchSize);
         for (int i = 0; i < n; i++)
@@ -101,7 +101,7 @@ public sealed class SoftmaxReadout
     /// <summary>The most probable class of one feature vector.</summary>
     public int Predict(ReadOnlySpan<float> features)
     {
-        Check.That(features.Length == FeatureCount, "features.Length", $"equal FeatureCount ({FeatureCount})", features.Length);
+        Check.That(features.Length == FeatureCount, "features.Length", $"equal to FeatureCount ({FeatureCount})", features.Length);
         Span<float> z = features.Length <= 4096 ? stackalloc float[features.Length] : new float[features.Length];
         Normalise(features, z);
         return ArgMaxLogit(z);
@@ -110,7 +110,7 @@ public sealed class SoftmaxReadout
     /// <summary>Fraction of rows of <paramref name="features"/> [n, FeatureCount] classified as their label.</summary>
     public double Accuracy(ReadOnlySpan<float> features, ReadOnlySpan<int> labels)
     {
-        Check.That(features.Length == labels.Length * FeatureCount, "features.Length", $"equal labels.Length * FeatureCount = {labels.Length * FeatureCount}", features.Length);
+        Check.That(features.Length == labels.Length * FeatureCount, "features.Length", $"equal to labels.Length * FeatureCount = {labels.Length * FeatureCount}", features.Length);
         int correct = 0;
         for (int i = 0; i < labels.Length; i++)
         {

@@ -16,8 +16,8 @@ public static class SpikePooling
         Check.That(stride >= 1, nameof(stride), ">= 1", stride);
         int oh = OutputSize(height, size, stride);
         int ow = OutputSize(width, size, stride);
-        Check.That(times.Length == channels * height * width, nameof(times), $"have {channels * height * width} entries", times.Length);
-        Check.That(output.Length == channels * oh * ow, nameof(output), $"have {channels * oh * ow} entries", output.Length);
+        Check.That(times.Length == channels * height * width, "times.Length", $"{channels * height * width}", times.Length);
+        Check.That(output.Length == channels * oh * ow, "output.Length", $"{channels * oh * ow}", output.Length);
         for (int c = 0; c < channels; c++)
         {
             for (int oy = 0; oy < oh; oy++)

@@ -52,8 +52,8 @@ public sealed class SpikeWave
     /// <summary>Builds the wave from per-neuron spike times (each in [0, steps) or <see cref="Never"/>); copies them.</summary>
     public static SpikeWave FromTimes(ReadOnlySpan<int> times, int channels, int height, int width, int steps)
     {
-        Check.That(channels >= 1 && height >= 1 && width >= 1, "shape", "have channels, height, width >= 1", Math.Min(channels, Math.Min(height, width)));
-        Check.That(times.Length == channels * height * width, nameof(times), $"have channels * height * width = {channels * height * width} entries", times.Length);
+        Check.That(channels >= 1 && height >= 1 && width >= 1, "shape", ">= 1 in every dimension (channels, height, width)", Math.Min(channels, Math.Min(height, width)));
+        Check.That(times.Length == channels * height * width, "times.Length", $"channels * height * width = {channels * height * width}", times.Length);
         Check.That(steps >= 1, nameof(steps), ">= 1", steps);
         var stepStart = new int[steps + 1];
         for (int i = 0; i < times.Length; i++)

@@ -53,18 +53,18 @@ public sealed class SpikingConvLayer
     {
         ArgumentNullException.ThrowIfNull(input);
         var p = Parameters;
-        Check.That(input.Channels == p.InputChannels, nameof(input.Channels), $"equal InputChannels ({p.InputChannels})", input.Channels);
+        Check.That(input.Channels == p.InputChannels, nameof(input.Channels), $"equal to InputChannels ({p.InputChannels})", input.Channels);
         int oh = OutputSize(input.Height);
         int ow = OutputSize(input.Width);
         Check.That(oh >= 1 && ow >= 1, "input size", $">= KernelSize ({p.KernelSize})", Math.Min(input.Height, input.Width));
         int m = p.Maps;
         int neurons = oh * ow * m;
-        Check.That(potentials.Length == neurons, nameof(potentials), $"have oh * ow * maps = {neurons} entries", potentials.Length);
+        Check.That(potentials.Length == neurons, "potentials.Length", $"oh * ow * maps = {neurons}", potentials.Length);
         bool scan = !float.IsPositiveInfinity(threshold);
         if (scan)
         {
-            Check.That(fireTimes.Length == neurons, nameof(fireTimes), $"have {neurons} entries", fireTimes.Length);
-            Check.That(firePotentials.Length == neurons, nameof(firePotentials), $"have {neurons} entries", firePotentials.Length);
+            Check.That(fireTimes.Length == neurons, "fireTimes.Length", $"{neurons}", fireTimes.Length);
+            Check.That(firePotentials.Length == neurons, "firePotentials.Length", $"{neurons}", firePotentials.Length);
             fireTimes.Fill(SpikeWave.Never);
             firePotentials.Clear();
         }
@@ -126,8 +126,8 @@ public sealed class SpikingConvLayer
     /// </summary>
     public static void PositionWinners(ReadOnlySpan<int> fireTimes, ReadOnlySpan<float> firePotentials, int positions, int maps, Span<int> outputTimes)
     {
-        Check.That(fireTimes.Length == positions * maps, nameof(fireTimes), $"have positions * maps = {positions * maps} entries", fireTimes.Length);
-        Check.That(outputTimes.Length == positions * maps, nameof(outputTimes), $"have {positions * maps} entries", outputTimes.Length);
+        Check.That(fireTimes.Length == positions * maps, "fireTimes.Length", $"positions * maps = {positions * maps}", fireTimes.Length);
+        Check.That(outputTimes.Length == positions * maps, "outputTimes.Length", $"{positions * maps}", outputTimes.Length);
         outputTimes.Fill(SpikeWave.Never);
         for (int pos = 0; pos < positions; pos++)
         {
@@ -163,7 +163,7 @@ public sealed class SpikingConvLayer
         ReadOnlySpan<int> fireTimes, ReadOnlySpan<float> firePotentials, int height, int width, int maps,
         int maxWinners, int radius, Span<StdpWinner> winners)
     {
-        Check.That(fireTimes.Length == height * width * maps, nameof(fireTimes), $"have height * width * maps = {height * width * maps} entries", fireTimes.Length);
+        Check.That(fireTimes.Length == height * width * maps, "fireTimes.Length", $"height * width * maps = {height * width * maps}", fireTimes.Length);
         int count = 0;
         int limit = Math.Min(maxWinners, winners.Length);
         while (count < limit)
