@@ -111,7 +111,7 @@ public class EndToEndTests
         {
             var net = new ScnnNetwork(SmallConfig(), seed);
             double before = net.Layer1.Convergence();
-            var report = net.TrainLayer(1, net.EncodeAll(data, n), 2000, 5);
+            var report = net.TrainLayer(1, net.EncodeAll(data, n), 1000, 5);
             Assert.True(report.FinalConvergence < before * 2 / 3, $"seed {seed}: C went from {before} to {report.FinalConvergence}");
             int covered = SelectiveOrientations(Responses(net)).Count;
             coverage.Add(covered);
