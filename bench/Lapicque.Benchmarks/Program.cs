@@ -4,22 +4,22 @@ namespace Lapicque.Benchmarks;
 
 internal static class Program
 {
+    // Stopwatch runners that time Lapicque beside a peer or train a published model; anything else goes to BenchmarkDotNet.
+    private static readonly Dictionary<string, Func<string[], int>> Runners = new(StringComparer.Ordinal)
+    {
+        ["gemm"] = GemmRunner.Run,
+        ["train-fc"] = TrainFcRunner.Run,
+        ["train-fc-step"] = TrainStepRunner.Run,
+        ["convert"] = ConversionRunner.Run,
+        ["scnn"] = ScnnRunner.Run,
+        ["diehlcook"] = DiehlCookRunner.Run,
+    };
+
     private static int Main(string[] args)
     {
-        // `gemm`: the Stopwatch side-by-side runner against OpenBLAS; anything else goes to BenchmarkDotNet.
-        if (args.Length > 0 && args[0] == "gemm")
+        if (args.Length > 0 && Runners.TryGetValue(args[0], out var run))
         {
-            return GemmRunner.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && args[0] == "train-fc")
-        {
-            return TrainFcRunner.Run(args[1..]);
-        }
-
-        if (args.Length > 0 && args[0] == "convert")
-        {
-            return ConversionRunner.Run(args[1..]);
+            return run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
