@@ -10,7 +10,7 @@ namespace Lapicque.Benchmarks;
 /// <summary>
 /// `diehlcook`: trains the Diehl &amp; Cook (2015) network on MNIST, labels the neurons on training images with fixed
 /// weights, evaluates on the test set, writes the receptive fields as an SVG grid and one results line.
-/// Options: --neurons 100 --train 60000 --label 10000 --test 10000 --dt 0.5 --seed 1 --out DIR --threads N --data DIR.
+/// Options: --neurons 100 --train 60000 --train-seconds S (stop training early) --label 10000 --test 10000 --dt 0.5 --seed 1 --out DIR --threads N --data DIR.
 /// </summary>
 internal static class DiehlCookRunner
 {
@@ -20,6 +20,7 @@ internal static class DiehlCookRunner
         int test = Int(args, "--test", 10000), threads = Int(args, "--threads", Environment.ProcessorCount);
         double dt = double.Parse(Opt(args, "--dt") ?? "0.5", CultureInfo.InvariantCulture);
         ulong seed = ulong.Parse(Opt(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
+        double budgetS = double.Parse(Opt(args, "--train-seconds") ?? "1e9", CultureInfo.InvariantCulture);
         string outDir = Opt(args, "--out") ?? "diehlcook-out";
         Directory.CreateDirectory(outDir);
         Parallelism.MaxThreads = threads;
@@ -40,6 +41,13 @@ internal static class DiehlCookRunner
         {
             // Epochs past 60,000 wrap around the training set.
             net.Train(trainSet.Sample(i % trainSet.Count), counts);
+            bool over = watch.Elapsed.TotalSeconds > budgetS;
+            if (over)
+            {
+                Log($"training time budget {budgetS} s reached after {i + 1} images");
+                train = i + 1;
+            }
+
             if ((i + 1) % 500 == 0 || i + 1 == train)
             {
                 Log($"trained {i + 1}: {watch.Elapsed.TotalMilliseconds / (i + 1):F2} ms/image, boosts {net.Boosts}, mean theta {Mean(net.ThetaMv()):F2} mV");
