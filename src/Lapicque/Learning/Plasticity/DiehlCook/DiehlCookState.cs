@@ -13,15 +13,17 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 /// <remarks>
 /// One step: Poisson input spikes are drawn only for non-zero pixels; each input spike adds its weight row to the
 /// excitatory conductance (event-driven, only rows of inputs that spiked); the conductances go through the library's
-/// <see cref="ReceptorKernels.Conductance"/> and the membranes through <see cref="AdaptiveLif.Step"/>. Excitatory spikes
+/// exponential receptor kernel (<see cref="ReceptorKernels.Current"/>, which gives their mean over the step), the
+/// membrane is integrated exactly for those conductances (<see cref="ConductanceDrive"/>) and thresholds, resets,
+/// refractoriness and theta come from <see cref="AdaptiveLif.Step"/>. Excitatory spikes
 /// reach their inhibitory partner in the same step; inhibitory spikes reach all other excitatory neurons one step later.
 /// </remarks>
 internal sealed class DiehlCookState
 {
     private readonly DiehlCookParameters _p;
     private readonly AdaptiveLifPropagator _exc, _inh;
-    private readonly float _meanE, _decayE, _meanI, _decayI, _restDecay;
-    private readonly float[] _vE, _refE, _geE, _giE, _inE, _spE, _dueE, _dueIE;
+    private readonly float _meanE, _decayE, _meanI, _decayI, _restDecay, _dtOverTauE, _dtOverTauI;
+    private readonly float[] _vE, _refE, _geE, _giE, _inE, _spE, _dueE, _dueIE, _gE, _gI, _scratch;
     private readonly float[] _vI, _aI, _refI, _geI, _inI, _spI, _dueEI;
     private readonly int[] _pre, _post, _active;
     private readonly float[] _prob;
@@ -37,9 +39,12 @@ internal sealed class DiehlCookState
         _decayI = (float)Math.Exp(-dt / p.TauGiMs);
         _meanI = (float)(-double.ExpM1(-dt / p.TauGiMs) * p.TauGiMs / dt);
         _restDecay = (float)Math.Exp(-p.RestMs / p.TauThetaMs);
+        _dtOverTauE = (float)(dt / p.ExcTauMemMs);
+        _dtOverTauI = (float)(dt / p.InhTauMemMs);
         int n = p.Excitatory;
         _vE = new float[n]; _refE = new float[n]; _geE = new float[n]; _giE = new float[n];
         _inE = new float[n]; _spE = new float[n]; _dueE = new float[n]; _dueIE = new float[n];
+        _gE = new float[n]; _gI = new float[n]; _scratch = new float[n];
         _vI = new float[n]; _aI = new float[n]; _refI = new float[n]; _geI = new float[n];
         _inI = new float[n]; _spI = new float[n]; _dueEI = new float[n];
         _pre = new int[p.Inputs];
@@ -105,9 +110,12 @@ internal sealed class DiehlCookState
                 TensorPrimitives.Add(_dueE, weights.AsSpan(_pre[k] * n, n), _dueE);
             }
 
-            Array.Clear(_inE);
-            ReceptorKernels.Conductance(_geE, _dueE, _inE, _vE, _meanE, _decayE, eExc);
-            ReceptorKernels.Conductance(_giE, _dueIE, _inE, _vE, _meanI, _decayI, eInhE);
+            // Step-mean conductances from the library's exponential receptor kernel, then the exact membrane drive.
+            Array.Clear(_gE);
+            Array.Clear(_gI);
+            ReceptorKernels.Current(_geE, _dueE, _gE, _meanE, _decayE);
+            ReceptorKernels.Current(_giE, _dueIE, _gI, _meanI, _decayI);
+            ConductanceDrive.Exact(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE, _exc.Beta, _exc.InputGain);
             AdaptiveLif.Step(_exc, _vE, adaptation, _refE, _inE, _spE);
 
             int nPost = 0;
@@ -124,8 +132,10 @@ internal sealed class DiehlCookState
 
             // Excitatory -> inhibitory is one-to-one and acts in the same step; there are no I -> I synapses.
             TensorPrimitives.Multiply(_spE, wEI, _dueEI);
-            Array.Clear(_inI);
-            ReceptorKernels.Conductance(_geI, _dueEI, _inI, _vI, _meanE, _decayE, eExc);
+            Array.Clear(_gE);
+            Array.Clear(_gI);
+            ReceptorKernels.Current(_geI, _dueEI, _gE, _meanE, _decayE);
+            ConductanceDrive.Exact(_vI, _gE, _gI, _inI, _scratch, _inh.RestMv, eExc, eExc, _dtOverTauI, _inh.Beta, _inh.InputGain);
             AdaptiveLif.Step(_inh, _vI, _aI, _refI, _inI, _spI);
 
             // Inhibitory -> excitatory is all-to-all but self: every neuron gets wIE x (all inhibitory spikes - its own).
