@@ -1,0 +1,153 @@
+using Lapicque.Learning.Plasticity;
+using Lapicque.Learning.Plasticity.DiehlCook;
+using Lapicque.Numerics;
+
+namespace Lapicque.Tests.Learning.Plasticity.DiehlCook;
+
+public class DiehlCookNetworkTests
+{
+    private static readonly TripletStdpParameters NoLearning = TripletStdpParameters.DiehlCook with { A3Plus = 0, A2Minus = 0 };
+
+    private static float[] Uniform(int n, float value) => Enumerable.Repeat(value, n).ToArray();
+
+    [Fact]
+    public void AdaptiveThreshold_RisesByThetaPlusPerSpike_AndLowersTheRate()
+    {
+        // One neuron under a strong constant drive, fixed weights, no rate boost. The paper's rule: theta += 0.05 mV per
+        // spike, decaying with 1e7 ms (a 0.1 % effect over these 7 s of simulated time).
+        var p = new DiehlCookParameters { Inputs = 64, Excitatory = 1, NormalisationTotal = 60, MinSpikes = 0, Stdp = NoLearning };
+        var net = new DiehlCookNetwork(p, seed: 3);
+        var image = Uniform(64, 1f);
+        var counts = new int[1];
+        var perImage = new List<int>();
+        for (int k = 0; k < 20; k++)
+        {
+            net.Train(image, counts);
+            perImage.Add(counts[0]);
+        }
+
+        int total = perImage.Sum();
+        Assert.True(total > 200, $"the drive should make the neuron fire often; {total} spikes");
+        Assert.Equal(0.05 * total, net.ThetaMv()[0], 0.005 * 0.05 * total);
+
+        // Homeostasis: the raised threshold lowers the response to the same input.
+        Assert.True(perImage.Take(3).Sum() > 1.5 * perImage.TakeLast(3).Sum(), $"first {string.Join(",", perImage.Take(3))}, last {string.Join(",", perImage.TakeLast(3))}");
+    }
+
+    [Fact]
+    public void Normalisation_EveryNeuronsInputWeightsSumToTheTotal()
+    {
+        // Initial weights uniform in [0, 0.3): 784 inputs sum to about 118; after a presentation without learning each
+        // neuron's incoming sum is the paper's 78.
+        var p = new DiehlCookParameters { Excitatory = 5, MinSpikes = 0, PresentMs = 5, Stdp = NoLearning };
+        var net = new DiehlCookNetwork(p, seed: 1);
+        var w = net.Weights.Weights;
+        Assert.InRange(ColumnSum(w, 5, 0), 110, 125);
+        net.Train(new float[784], new int[5]);
+        for (int j = 0; j < 5; j++)
+        {
+            Assert.Equal(78.0, ColumnSum(w, 5, j), 1e-3);
+        }
+    }
+
+    [Fact]
+    public void RateBoost_RepresentsAWeakImageUntilFiveSpikes()
+    {
+        // 64 inputs at 10 % intensity (6.4 Hz each) with mean weight 20/64: mean conductance ~0.13 (tau_ge 1 ms), so the
+        // membrane settles near -65 / 1.13 = -57.5 mV, below the -52 mV threshold: the first presentation is (almost)
+        // silent. Each boost raises the rate by half the base; near 4x the conductance is ~0.5, v -> -43 mV is reached in
+        // about 60 ms (tau 100 / 1.5 ms), which gives about five spikes in 350 ms.
+        var p = new DiehlCookParameters { Inputs = 64, Excitatory = 2, NormalisationTotal = 20, Stdp = NoLearning };
+        var net = new DiehlCookNetwork(p, seed: 5);
+        var counts = new int[2];
+        int presentations = net.Train(Uniform(64, 0.1f), counts);
+        Assert.InRange(presentations, 2, p.MaxBoosts);
+        Assert.True(counts.Sum() >= p.MinSpikes, $"final presentation gave {counts.Sum()} spikes");
+        Assert.Equal(presentations - 1, net.Boosts);
+
+        // Fixed-weight responses use the same boost.
+        var response = new int[2];
+        net.Respond(Uniform(64, 0.1f), response, new Rng(9));
+        Assert.True(response.Sum() >= p.MinSpikes);
+
+        // A blank image never reaches five spikes: the boost gives up after MaxBoosts re-presentations.
+        Assert.Equal(p.MaxBoosts + 1, net.Train(new float[64], counts));
+    }
+
+    [Fact]
+    public void TwoClassPatterns_LearnDistinctReceptiveFields()
+    {
+        // Two 8x8 patterns: the upper and the lower half lit. With STDP, normalisation and inhibition, neurons specialise:
+        // each labelled neuron's weight on its class's half dominates, both classes get neurons, and new presentations are
+        // classified without error (the competitive learning the paper relies on). The paper's rule with both learning
+        // rates x10 and 100 ms presentations keeps the run to seconds.
+        const int inputs = 64, neurons = 4;
+        var stdp = TripletStdpParameters.DiehlCook with { A3Plus = 0.1, A2Minus = 1e-3 };
+        var p = new DiehlCookParameters { Inputs = inputs, Excitatory = neurons, NormalisationTotal = 20, PresentMs = 100, Stdp = stdp };
+        var net = new DiehlCookNetwork(p, seed: 11);
+        var patterns = new float[2][];
+        for (int c = 0; c < 2; c++)
+        {
+            patterns[c] = new float[inputs];
+            Array.Fill(patterns[c], 1f, c * 32, 32);
+        }
+
+        var rng = new Rng(2);
+        var counts = new int[neurons];
+        for (int k = 0; k < 200; k++)
+        {
+            net.Train(patterns[rng.NextInt(2)], counts);
+        }
+
+        const int perClass = 10;
+        var labels = new int[2 * perClass];
+        var images = new float[2 * perClass * inputs];
+        for (int s = 0; s < labels.Length; s++)
+        {
+            labels[s] = s % 2;
+            patterns[s % 2].CopyTo(images, s * inputs);
+        }
+
+        var responses = DiehlCookEvaluation.Responses(net, images, seed: 4);
+        var assignment = DiehlCookLabels.Assign(responses, labels, neurons, 2);
+        Assert.Contains(0, assignment);
+        Assert.Contains(1, assignment);
+        Assert.Equal(1.0, DiehlCookLabels.Accuracy(responses, labels, assignment, 2));
+
+        var w = net.Weights.Weights;
+        for (int j = 0; j < neurons; j++)
+        {
+            if (assignment[j] < 0)
+            {
+                continue;
+            }
+
+            double own = 0, other = 0;
+            for (int i = 0; i < inputs; i++)
+            {
+                bool inOwn = i / 32 == assignment[j];
+                if (inOwn)
+                {
+                    own += w[(i * neurons) + j];
+                }
+                else
+                {
+                    other += w[(i * neurons) + j];
+                }
+            }
+
+            Assert.True(own > 3 * other, $"neuron {j} (class {assignment[j]}): own half {own:F2}, other half {other:F2}");
+        }
+    }
+
+    private static double ColumnSum(float[] w, int n, int j)
+    {
+        double s = 0;
+        for (int i = j; i < w.Length; i += n)
+        {
+            s += w[i];
+        }
+
+        return s;
+    }
+}
