@@ -22,11 +22,6 @@ internal static class Program
             return run(args[1..]);
         }
 
-        if (args.Length > 0 && args[0] == "diehlcook")
-        {
-            return DiehlCookRunner.Run(args[1..]);
-        }
-
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
