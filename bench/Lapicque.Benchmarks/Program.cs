@@ -17,6 +17,11 @@ internal static class Program
             return TrainFcRunner.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "train-fc-step")
+        {
+            return TrainStepRunner.Run(args[1..]);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
