@@ -18,12 +18,15 @@ namespace Lapicque.Benchmarks;
 /// spike counts) on random data (U(0,1) intensities, random labels), so it needs no dataset, and prints one JSON line
 /// with the same fields as bench/peers/torch_surrogate.py: median step time after warm-up and peak working set.
 /// </summary>
-/// <remarks>The step timed is <see cref="SurrogateTrainer.TrainStep"/>: encode, forward, loss, backward, Adam update.</remarks>
+/// <remarks>The step timed is <see cref="SurrogateTrainer.TrainStep"/>: encode, forward, loss, backward, Adam update.
+/// `--profile` then replays the same step phase by phase (encode, forward and backward of each layer, loss, Adam) and
+/// prints the median of each phase, to show where the step goes.</remarks>
 internal static class TrainStepRunner
 {
     public static int Run(string[] args)
     {
         int steps = 20, warmup = 3;
+        bool profile = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -34,11 +37,14 @@ internal static class TrainStepRunner
                 case "--warmup":
                     warmup = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--profile":
+                    profile = true;
+                    break;
                 case "--threads":
                     Parallelism.MaxThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    Console.Error.WriteLine($"train-fc-step: unknown option '{args[i]}'; expected --steps, --warmup or --threads.");
+                    Console.Error.WriteLine($"train-fc-step: unknown option '{args[i]}'; expected --steps, --warmup, --threads or --profile.");
                     return 2;
             }
         }
@@ -92,11 +98,89 @@ internal static class TrainStepRunner
         }
 
         Array.Sort(times);
-        double median = times.Length % 2 == 1 ? times[times.Length / 2] : 0.5 * (times[(times.Length / 2) - 1] + times[times.Length / 2]);
+        double median = Median(times);
         double peakMib = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(FormattableString.Invariant(
             $"{{\"impl\": \"lapicque\", \"version\": \"{typeof(Tensor).Assembly.GetName().Version}\", \"threads\": {Parallelism.MaxThreads}, \"batch\": {batchSize}, \"time_steps\": {timeSteps}, \"warmup\": {warmup}, \"steps\": {steps}, \"step_ms_median\": {median:F2}, \"step_ms_min\": {times[0]:F2}, \"step_ms_max\": {times[^1]:F2}, \"peak_mib\": {peakMib:F1}, \"last_loss\": {loss:F4}, \"gemm_kernel\": \"{Gemm.BestKernel}\", \"load_average\": \"{loadBefore}\"}}"));
+        if (profile)
+        {
+            Profile(model, optimizer, loader, steps, timeSteps);
+        }
+
         return 0;
+    }
+
+    private static void Profile(SequentialModel model, Optimizer<float> optimizer, DataLoader loader, int steps, int timeSteps)
+    {
+        var layers = model.Layers;
+        var names = new List<string> { "encode" };
+        names.AddRange(layers.Select(l => "forward " + l.Name));
+        names.Add("loss");
+        names.AddRange(layers.Reverse().Select(l => "backward " + l.Name));
+        names.Add("adam");
+        var times = new double[names.Count][];
+        for (int k = 0; k < times.Length; k++)
+        {
+            times[k] = new double[steps];
+        }
+
+        var encoder = new RateEncoder();
+        var loss = new CrossEntropyCountLoss();
+        int b = loader.BatchSize;
+        var input = new Tensor(timeSteps, b, model.InputSize);
+        var gradient = new Tensor(timeSteps, b, model.OutputSize);
+        var predictions = new int[b];
+        for (int i = 0; i < steps; i++)
+        {
+            var batch = loader.GetBatch(0, i % loader.BatchCount);
+            int p = 0;
+            long t0 = Stopwatch.GetTimestamp();
+            encoder.Encode(batch.FlatFeatures.Span, b, timeSteps, EncoderSeed.ForEpoch(7, 0, i), input.Span);
+            times[p++][i] = Lap(ref t0);
+            optimizer.ZeroGradients();
+            model.ResetState();
+            var x = input;
+            foreach (var layer in layers)
+            {
+                x = layer.Forward(x, training: true);
+                times[p++][i] = Lap(ref t0);
+            }
+
+            loss.Evaluate(x, batch.Labels, gradient, predictions);
+            times[p++][i] = Lap(ref t0);
+            var g = gradient;
+            for (int l = layers.Count - 1; l >= 0; l--)
+            {
+                g = layers[l].Backward(g, needInputGradient: l > 0) ?? g;
+                times[p++][i] = Lap(ref t0);
+            }
+
+            optimizer.Step();
+            times[p][i] = Lap(ref t0);
+        }
+
+        double total = times.Sum(Median);
+        Console.WriteLine(FormattableString.Invariant($"profile: median per phase over {steps} steps (sum of medians {total:F1} ms)"));
+        for (int k = 0; k < names.Count; k++)
+        {
+            double m = Median(times[k]);
+            Console.WriteLine(FormattableString.Invariant($"  {names[k],-22} {m,8:F2} ms  {m / total,6:P1}"));
+        }
+    }
+
+    private static double Lap(ref long t0)
+    {
+        long now = Stopwatch.GetTimestamp();
+        double ms = Stopwatch.GetElapsedTime(t0, now).TotalMilliseconds;
+        t0 = now;
+        return ms;
+    }
+
+    private static double Median(double[] xs)
+    {
+        var s = (double[])xs.Clone();
+        Array.Sort(s);
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[(s.Length / 2) - 1] + s[s.Length / 2]);
     }
 
     private static string LoadAverage()
