@@ -36,8 +36,14 @@ internal static class ExactRunner
             case "mnist":
                 MnistRun(Get);
                 break;
+            case "concept":
+                ConceptRun(opt.GetValueOrDefault("out", "."));
+                break;
+            case "single":
+                SingleNeuronRun(opt.GetValueOrDefault("out", "."), (int)Get("trials", 3000));
+                break;
             default:
-                Console.WriteLine("usage: exact yinyang|mnist [key=value ...]");
+                Console.WriteLine("usage: exact yinyang|mnist|concept|single [key=value ...]");
                 break;
         }
     }
@@ -154,9 +160,127 @@ internal static class ExactRunner
         for (int e = 0; e < epochs; e++)
         {
             int epoch = e;
+            TimeSpan cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             ExactEpochResult r = trainer.TrainEpoch(limit, i => Encode(trainOn[i], Rng.ForStream(77, ((ulong)epoch * 100000UL) + (ulong)i)), trainLabels, e);
+            double cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
             ExactEpochResult t = trainer.Evaluate(testOn.Length, i => Encode(testOn[i], null), testLabels);
-            Console.WriteLine(FormattableString.Invariant($"epoch {e + 1} loss {r.Loss:F4} train {r.Accuracy:F4} test {t.Accuracy:F4} test_ord {t.OrdinaryAccuracy:F4} spikes {r.SpikesPerSample:F1} train {r.Seconds:F1}s eval {t.Seconds:F1}s"));
+            Console.WriteLine(FormattableString.Invariant($"epoch {e + 1} loss {r.Loss:F4} train {r.Accuracy:F4} test {t.Accuracy:F4} test_ord {t.OrdinaryAccuracy:F4} spikes {r.SpikesPerSample:F1} train {r.Seconds:F1}s (cpu {cpu:F1}s) eval {t.Seconds:F1}s"));
+        }
+    }
+
+    // Spec 2.7 a: output time against the input weight for QIF (first spike, else first pseudospike) and for an exact LIF
+    // with tau_m = 2 tau_s = 1, threshold 1 (no spike: empty); and, for QIF, against the time of an inhibitory input.
+    private static void ConceptRun(string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        double wMin = Math.PI * Math.PI / 4;
+        var net = new EventNetwork(new KlosQifParameters { TauMs = 1.0 }, 2, [1]);
+        var engine = new ExactEngine(net, new EventSimulationOptions { TrialMs = 4.0, MaxEvents = 10 });
+        var tape = new ExactTape();
+        var grads = new ExactGradients(net);
+        using (var w = new StreamWriter(Path.Combine(outDir, "concept-weight.csv")))
+        {
+            w.WriteLine("weight_over_wmin,qif_time,qif_pseudo,qif_dt_dw,lif_time");
+            for (int p = 0; p <= 2000; p++)
+            {
+                double x = 2.0 * p / 2000;
+                net.FeedForwardWeights(0)[0] = x * wMin;
+                engine.Forward([new InputSpike(0.5, 0)], tape);
+                double t = tape.OutputTime(0, 1);
+                tape.AddOutputTimeGradient(0, 1, 1.0);
+                grads.Clear();
+                engine.Backward(tape, grads);
+                double lifW = x * 4.0;
+                double lif = double.NaN;
+                if (lifW >= 4.0)
+                {
+                    // V(dt) = I0 (x - x^2) from V0 = 0: the earliest root of I0 x^2 - I0 x + 1 = 0.
+                    double root = (lifW + Math.Sqrt((lifW * lifW) - (4 * lifW))) / (2 * lifW);
+                    double tl = 0.5 - Math.Log(root);
+                    lif = tl < 3.0 ? tl : double.NaN;
+                }
+
+                w.WriteLine(FormattableString.Invariant($"{x:R},{t:R},{(tape.OrdinarySpikeCount(0) == 0 ? 1 : 0)},{grads.FeedForward[0][0]:R},{(double.IsNaN(lif) ? "" : lif.ToString("R", CultureInfo.InvariantCulture))}"));
+            }
+        }
+
+        using (var w = new StreamWriter(Path.Combine(outDir, "concept-inhibition.csv")))
+        {
+            w.WriteLine("inhibitory_time,qif_time,qif_pseudo,qif_dt_dtinh");
+            net.FeedForwardWeights(0)[0] = 1.5 * wMin;
+            net.FeedForwardWeights(0)[1] = -wMin;
+            for (int p = 0; p <= 2000; p++)
+            {
+                double ti = 4.0 * p / 2000;
+                InputSpike[] inputs = ti < 0.5 ? [new(ti, 1), new(0.5, 0)] : [new(0.5, 0), new(ti, 1)];
+                engine.Forward(inputs, tape);
+                double t = tape.OutputTime(0, 1);
+                tape.AddOutputTimeGradient(0, 1, 1.0);
+                grads.Clear();
+                engine.Backward(tape, grads);
+                double g = grads.InputTimes[ti < 0.5 ? 0 : 1];
+                w.WriteLine(FormattableString.Invariant($"{ti:R},{t:R},{(tape.OrdinarySpikeCount(0) == 0 ? 1 : 0)},{g:R}"));
+            }
+        }
+
+        Console.WriteLine($"wrote {Path.Combine(outDir, "concept-weight.csv")} and concept-inhibition.csv");
+    }
+
+    // Spec 2.7 b: one QIF neuron (tau 1, T 10) with 20 fixed random inputs and 2 trainable ones (weights from 0, times from
+    // 1 and 9) learns output spikes at 2.5 and 7.5: MSE on the first two output times, element-wise clipping at 0.02, SGD 0.1.
+    private static void SingleNeuronRun(string outDir, int trials)
+    {
+        Directory.CreateDirectory(outDir);
+        const double trial = 10.0;
+        var net = new EventNetwork(new KlosQifParameters { TauMs = 1.0 }, 22, [1]);
+        var rng = new Rng(3);
+        double[] times = new double[22];
+        for (int k = 0; k < 20; k++)
+        {
+            times[k] = rng.Uniform(0, trial);
+            net.FeedForwardWeights(0)[k] = rng.NextNormal();
+        }
+
+        times[20] = 1.0;
+        times[21] = 9.0;
+        var engine = new ExactEngine(net, new EventSimulationOptions { TrialMs = trial, MaxEvents = 200 });
+        var tape = new ExactTape();
+        var grads = new ExactGradients(net);
+        double[][] targets = [[2.5, 7.5]];
+        using var w = new StreamWriter(Path.Combine(outDir, "single-neuron.csv"));
+        w.WriteLine("trial,loss,t1,t2,ordinary_spikes");
+        for (int step = 0; step <= trials; step++)
+        {
+            var inputs = new InputSpike[22];
+            for (int k = 0; k < 22; k++)
+            {
+                inputs[k] = new InputSpike(times[k], k);
+            }
+
+            Array.Sort(inputs, (a, b) => a.TimeMs.CompareTo(b.TimeMs));
+            engine.Forward(inputs, tape);
+            double loss = SpikeTimeMse.Apply(tape, targets);
+            w.WriteLine(FormattableString.Invariant($"{step},{loss:R},{tape.OutputTime(0, 1):R},{tape.OutputTime(0, 2):R},{tape.OrdinarySpikeCount(0)}"));
+            if (step % 500 == 0)
+            {
+                Console.WriteLine(FormattableString.Invariant($"trial {step} loss {loss:G4} t1 {tape.OutputTime(0, 1):F3} t2 {tape.OutputTime(0, 2):F3} ordinary {tape.OrdinarySpikeCount(0)}"));
+            }
+
+            grads.Clear();
+            engine.Backward(tape, grads);
+            for (int p = 0; p < 22; p++)
+            {
+                int k = inputs[p].Channel;
+                if (k < 20)
+                {
+                    continue;
+                }
+
+                double gw = Math.Clamp(grads.FeedForward[0][k], -0.02, 0.02);
+                double gt = Math.Clamp(grads.InputTimes[p], -0.02, 0.02);
+                net.FeedForwardWeights(0)[k] -= 0.1 * gw;
+                times[k] = Math.Clamp(times[k] - (0.1 * gt), 0.0, trial);
+            }
         }
     }
 
