@@ -403,9 +403,9 @@ public sealed class ExactEngine
                     newI = 0.0;
                     if (flag == ExactTape.TouchJump)
                     {
-                        ThetaJump h = Neurons.Theta.Jump(th, tape.TV[k] + dt, tape.TW[k]);
-                        dw = a * h.DPhaseDw;
-                        newV = a * h.DPhaseDPhase;
+                        // The forward pass stored dH/dw in TI and dH/dphi in TW.
+                        dw = a * tape.TI[k];
+                        newV = a * tape.TW[k];
                         ldt = newV;
                     }
                     else
@@ -531,12 +531,39 @@ public sealed class ExactEngine
         else
         {
             ThetaConstants th = tape.Theta;
-            double phi = guarded ? th.PeriodMs : Neurons.Theta.JumpPhase(th, tape.LastV[j] + (te - tl), w);
+            double phi;
+            int k = tape.TouchCount - 1;
+            if (guarded)
+            {
+                phi = th.PeriodMs;
+                tape.TI[k] = 0.0;
+                tape.TW[k] = 1.0;
+            }
+            else
+            {
+                (phi, tape.TI[k], tape.TW[k]) = ThetaJump(th, tape.LastV[j] + (te - tl), w);
+            }
+
             tape.LastV[j] = phi;
             next[j] = te + th.PeriodMs - phi;
         }
 
         tape.LastEvent[j] = e;
+    }
+
+    // The jump map of Theta.Jump with its partials (dH/dw, dH/dphi), with sin^2 psi taken from the atan2 arguments
+    // instead of a further sine: psi = atan2(a, b), sin^2 psi = a^2 / (a^2 + b^2).
+    private static (double Phase, double DPhaseDw, double DPhaseDPhase) ThetaJump(in ThetaConstants k, double phaseMs, double w)
+    {
+        if (phaseMs <= k.EpsilonMs || phaseMs >= k.PeriodMs - k.EpsilonMs)
+        {
+            return (phaseMs, 0.0, 1.0);
+        }
+
+        (double sp, double cp) = Math.SinCos(k.R * phaseMs / k.TauMs);
+        double a = k.R * sp, b = (k.R * cp) - (w * sp);
+        double sq = a * a / ((a * a) + (b * b));
+        return (k.TauMs * Math.Atan2(a, b) / k.R, k.TauMs * sq / (k.R * k.R), sq / (sp * sp));
     }
 
     private void PseudoRatePass(ExactTape tape)

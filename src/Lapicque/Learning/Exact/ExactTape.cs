@@ -30,7 +30,8 @@ public sealed class ExactTape
     internal int[] EvInputEnd = new int[64];
     internal int EventCount;
 
-    // Touches.
+    // Touches: the neuron, the event of its previous touch, its state before (V or phase, I) and the weight applied;
+    // for theta the forward pass overwrites TI and TW with the jump's partials dH/dw and dH/dphi.
     internal int[] TNeuron = new int[256];
     internal int[] TEOld = new int[256];
     internal double[] TV = new double[256];
