@@ -100,6 +100,10 @@ public sealed class ExactEngine
             }
 
             next[j] = qif ? KlosQif.NextSpikeTimeValue(tau, init[j], init[n + j]) : th.PeriodMs - init[j];
+            if (!qif)
+            {
+                (s.Sa[j], s.Ca[j]) = Math.SinCos(th.R * init[j] / th.TauMs);
+            }
         }
 
         int nextIn = 0;
@@ -132,6 +136,11 @@ public sealed class ExactEngine
             }
 
             count++;
+            if (!qif)
+            {
+                s.SetEvent(th, te, _trial);
+            }
+
             if (isInput)
             {
                 int end = nextIn + 1;
@@ -178,7 +187,9 @@ public sealed class ExactEngine
                 }
                 else
                 {
-                    tape.LastV[src] = 0.0;
+                    // Phase 0 at te: the offset angle is -omega te.
+                    s.Ca[src] = s.Ec;
+                    s.Sa[src] = -s.Es;
                     next[src] = te + th.PeriodMs;
                 }
 
@@ -214,6 +225,11 @@ public sealed class ExactEngine
         }
 
         tape.AddEvent(_trial, EventKind.TrialEnd, -1);
+        if (!qif)
+        {
+            (s.EsEnd, s.EcEnd) = Math.SinCos(th.R * _trial / th.TauMs);
+        }
+
         for (int j = 0; j < n; j++)
         {
             int lo = tape.LastEvent[j];
@@ -225,7 +241,7 @@ public sealed class ExactEngine
             }
             else
             {
-                tape.EndV[j] = tape.LastV[j] + dt;
+                tape.EndV[j] = s.PhaseAt(th, j, s.EcEnd, s.EsEnd);
             }
         }
 
@@ -530,40 +546,52 @@ public sealed class ExactEngine
         }
         else
         {
-            ThetaConstants th = tape.Theta;
-            double phi;
-            int k = tape.TouchCount - 1;
-            if (guarded)
-            {
-                phi = th.PeriodMs;
-                tape.TI[k] = 0.0;
-                tape.TW[k] = 1.0;
-            }
-            else
-            {
-                (phi, tape.TI[k], tape.TW[k]) = ThetaJump(th, tape.LastV[j] + (te - tl), w);
-            }
-
-            tape.LastV[j] = phi;
-            next[j] = te + th.PeriodMs - phi;
+            ThetaTouch(tape, _scratch!, next, j, w, te, guarded);
         }
 
         tape.LastEvent[j] = e;
     }
 
-    // The jump map of Theta.Jump with its partials (dH/dw, dH/dphi), with sin^2 psi taken from the atan2 arguments
-    // instead of a further sine: psi = atan2(a, b), sin^2 psi = a^2 / (a^2 + b^2).
-    private static (double Phase, double DPhaseDw, double DPhaseDPhase) ThetaJump(in ThetaConstants k, double phaseMs, double w)
+    // The theta jump H(phi, w) = Phi(V(phi) + w) on the phasor of psi = r phi / tau: with (c, s) = (cos psi, sin psi),
+    // a = r s and b = r c - w s, the new angle is atan2(a, b), so its cosine and sine are b / rho and a / rho
+    // (rho^2 = a^2 + b^2) without any transcendental call; the partials are dH/dw = tau s^2 / rho^2 and
+    // dH/dphi = r^2 / rho^2 (Theta.Jump). The phase itself (an atan2) is only needed for the predicted spike time, and
+    // only when that can fall before T. Within epsilon of phase 0 the jump leaves the phase unchanged, as Theta.Jump does.
+    private static void ThetaTouch(ExactTape tape, Scratch sc, double[] next, int j, double w, double te, bool guarded)
     {
-        if (phaseMs <= k.EpsilonMs || phaseMs >= k.PeriodMs - k.EpsilonMs)
+        ThetaConstants th = tape.Theta;
+        int k = tape.TouchCount - 1;
+        tape.LastEvent[j] = tape.EventCount - 1;
+        if (guarded)
         {
-            return (phaseMs, 0.0, 1.0);
+            // Put onto the spike: psi = pi at te.
+            sc.Ca[j] = -sc.Ec;
+            sc.Sa[j] = sc.Es;
+            tape.TI[k] = 0.0;
+            tape.TW[k] = 1.0;
+            next[j] = te;
+            return;
         }
 
-        (double sp, double cp) = Math.SinCos(k.R * phaseMs / k.TauMs);
-        double a = k.R * sp, b = (k.R * cp) - (w * sp);
-        double sq = a * a / ((a * a) + (b * b));
-        return (k.TauMs * Math.Atan2(a, b) / k.R, k.TauMs * sq / (k.R * k.R), sq / (sp * sp));
+        double c = (sc.Ca[j] * sc.Ec) - (sc.Sa[j] * sc.Es);
+        double s = Math.Max((sc.Sa[j] * sc.Ec) + (sc.Ca[j] * sc.Es), 0.0);
+        if (c > 0 && s <= sc.SinEps)
+        {
+            tape.TI[k] = 0.0;
+            tape.TW[k] = 1.0;
+            return;
+        }
+
+        double r = th.R;
+        double a = r * s, b = (r * c) - (w * s);
+        double rho2 = (a * a) + (b * b);
+        double inv = 1.0 / Math.Sqrt(rho2);
+        tape.TI[k] = th.TauMs * s * s / rho2;
+        tape.TW[k] = r * r / rho2;
+        double cn = b * inv, sn = a * inv;
+        sc.Ca[j] = (cn * sc.Ec) + (sn * sc.Es);
+        sc.Sa[j] = (sn * sc.Ec) - (cn * sc.Es);
+        next[j] = cn < sc.CosThreshold ? te + th.PeriodMs - (th.TauMs / r * Math.Atan2(a, b)) : double.PositiveInfinity;
     }
 
     private void PseudoRatePass(ExactTape tape)
@@ -650,6 +678,29 @@ public sealed class ExactEngine
         public double[] LamU = [];
         public double[] LamRho = [];
 
+        // Theta: the phasor (cos, sin) of psi - omega t_last per neuron (psi = r phi / tau, omega = r / tau), so that the
+        // phasor at an event time te is one rotation by (cos omega te, sin omega te), shared by all neurons of the event.
+        public double[] Ca = [];
+        public double[] Sa = [];
+        public double Ec, Es, EcEnd, EsEnd, CosThreshold, SinEps;
+
+        // Per event: the rotation to te, and the cosine of the angle beyond which a spike can still fall before T.
+        public void SetEvent(in ThetaConstants th, double te, double trial)
+        {
+            (Es, Ec) = Math.SinCos(th.R * te / th.TauMs);
+            double psi = th.R * (th.PeriodMs - (trial - te)) / th.TauMs;
+            CosThreshold = psi <= 0 ? 2.0 : Math.Cos(psi);
+            SinEps = Math.Sin(th.R * th.EpsilonMs / th.TauMs);
+        }
+
+        // The phase (ms, in [0, Theta]) at the time whose rotation is (ec, es).
+        public double PhaseAt(in ThetaConstants th, int j, double ec, double es)
+        {
+            double c = (Ca[j] * ec) - (Sa[j] * es);
+            double s = Math.Max((Sa[j] * ec) + (Ca[j] * es), 0.0);
+            return th.TauMs / th.R * Math.Atan2(s, c);
+        }
+
         public void Ensure(int n, int firstLayer)
         {
             if (Next.Length < n)
@@ -659,6 +710,8 @@ public sealed class ExactEngine
                 LamI = new double[n];
                 LamU = new double[n];
                 LamRho = new double[n];
+                Ca = new double[n];
+                Sa = new double[n];
             }
 
             if (Acc.Length < firstLayer)
