@@ -16,7 +16,8 @@ namespace Lapicque.Learning.Exact;
 /// touch. Every target of a spike is touched, zero weights included, because dL/dw is needed there too. Inputs that share
 /// one time exactly form one event whose summed weight is applied once (for both models the jumps are additive: in I for
 /// QIF, in V for theta). A touched neuron whose predicted spike is closer than epsilon to the event is put onto its spike
-/// (QIF: V = +infinity; theta: phi = Theta) and fires at the same time, right after.</para>
+/// (QIF: V = +infinity; theta: phi = Theta) and fires at the same time, right after. Theta neurons are carried as rotating
+/// phasors, so a jump costs a square root and no trigonometric call (see ThetaTouch).</para>
 /// <para>After T the layer-wise pseudo-rate pass runs: u of layer l is W_ff,l^T rho_(l-1) (zero for layer 0), plus for a
 /// recurrent layer W_rec,l^T rho0_l with rho0 the rate with the neuron's own drive cancelled (QIF: I_p = 0; theta: u = 0);
 /// rho_l = rho(state at T, u_l).</para>

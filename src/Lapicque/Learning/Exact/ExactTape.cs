@@ -40,7 +40,8 @@ public sealed class ExactTape
     internal byte[] TFlag = new byte[256];
     internal int TouchCount;
 
-    // Per neuron: the state at its last touch, the event of that touch (-1: t = 0), the state at T.
+    // Per neuron: the state at its last touch (QIF; theta neurons are carried as phasors in the engine's scratch), the event
+    // of that touch (-1: t = 0), the state at T (potential or phase, current).
     internal double[] LastV = [];
     internal double[] LastI = [];
     internal int[] LastEvent = [];
