@@ -68,7 +68,7 @@ internal static class ExactRunner
         {
             Optimizer = get("adam", 1) > 0 ? "adam" : "adabelief",
             LearningRate = get("lr", 5e-3),
-            DecayEpochs = get("decay", 50),
+            DecayEpochs = get("decay", 20),
             BatchSize = (int)get("batch", 32),
             ClipValue = get("clip", 0),
             Loss = new FirstSpikeCrossEntropy(get("gamma", 1e-2), get("temp", 1.0)),
