@@ -13,6 +13,7 @@ internal static class Program
         ["convert"] = ConversionRunner.Run,
         ["scnn"] = ScnnRunner.Run,
         ["diehlcook"] = DiehlCookRunner.Run,
+        ["exact"] = ExactRunner.Run,
     };
 
     private static int Main(string[] args)
