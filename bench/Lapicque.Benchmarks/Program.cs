@@ -13,7 +13,7 @@ internal static class Program
         ["convert"] = ConversionRunner.Run,
         ["scnn"] = ScnnRunner.Run,
         ["diehlcook"] = DiehlCookRunner.Run,
-        ["exact"] = ExactRunner.Run,
+        ["exact"] = a => { ExactRunner.Run(a); return 0; },
     };
 
     private static int Main(string[] args)

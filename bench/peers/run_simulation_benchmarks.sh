@@ -76,7 +76,7 @@ for net in $NETWORKS; do
             for ((r = 0; r < REPEAT; r++)); do
                 full=$(cpu_of "$LAPICQUE" bench "$net" --seed "$SEED" --duration "$DURATION_MS" --threads 1 --json)
                 base=$(cpu_of "$LAPICQUE" bench "$net" --seed "$SEED" --duration 1 --threads 1 --json)
-                echo "{\"engine\":\"lapicque-cpu\",\"threads\":1,\"load\":$(load),\"result\":{\"network\":\"$net\",\"cpu_s\":$(echo "$full - $base" | bc -l)}}" >> "$OUT"
+                echo "{\"engine\":\"lapicque-cpu\",\"threads\":1,\"load\":$(load),\"result\":{\"network\":\"$net\",\"cpu_s\":$(printf "%.6f" "$(echo "$full - $base" | bc -l)")}}" >> "$OUT"
             done
         fi
     done
