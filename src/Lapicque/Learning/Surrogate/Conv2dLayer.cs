@@ -57,6 +57,21 @@ public sealed class Conv2dLayer : Layer
     /// <summary>The kernel [C_out, C_in, kH, kW].</summary>
     public Parameter<float> Weight => _weight;
 
+    /// <summary>The bias [C_out], or null.</summary>
+    public Parameter<float>? Bias => _bias;
+
+    /// <summary>Kernel height.</summary>
+    public int KernelH => _kh;
+
+    /// <summary>Kernel width.</summary>
+    public int KernelW => _kw;
+
+    /// <summary>Stride in both directions.</summary>
+    public int Stride => _stride;
+
+    /// <summary>Zero padding on every side.</summary>
+    public int Padding => _padding;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
     {

@@ -36,6 +36,12 @@ public sealed class Pool2dLayer : Layer
     /// <summary>The pooling kind.</summary>
     public PoolKind Kind => _kind;
 
+    /// <summary>Window size in both directions.</summary>
+    public int Size => _size;
+
+    /// <summary>Stride in both directions.</summary>
+    public int Stride => _stride;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
     {
