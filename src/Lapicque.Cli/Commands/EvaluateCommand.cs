@@ -101,8 +101,12 @@ internal static class EvaluateCommand
         return 0;
     }
 
-    /// <summary>What one pass over a data set measured.</summary>
-    internal sealed record Measurement(ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds);
+    /// <summary>
+    /// What one pass over a data set measured; <paramref name="Extra"/> holds a trainer's own figures (for example the
+    /// accuracy from ordinary spikes only, or the fraction of silent neurons of a layer).
+    /// </summary>
+    internal sealed record Measurement(
+        ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds, IReadOnlyList<(string Name, double Value)>? Extra = null);
 
     /// <summary>
     /// Runs <paramref name="model"/> over <paramref name="data"/> (no training) with the encoder seeds of
@@ -212,6 +216,11 @@ internal static class EvaluateCommand
         {
             context.Out.WriteLine(string.Create(Inv, $"  {layer}: {rate:F3} spikes per neuron per sample ({session.TrialDescription})"));
         }
+
+        foreach (var (name, value) in m.Extra ?? [])
+        {
+            context.Out.WriteLine(string.Create(Inv, $"  {name}: {value:G4}"));
+        }
     }
 
     private static void WriteCsv(string path, Measurement m, IReadOnlyList<string> names)
@@ -242,6 +251,11 @@ internal static class EvaluateCommand
         foreach (var (layer, rate) in m.Layers)
         {
             sb.Append(Inv, $"spikes_per_neuron,{layer},{c.Total},{rate.ToString("R", Inv)}\n");
+        }
+
+        foreach (var (name, value) in m.Extra ?? [])
+        {
+            sb.Append(Inv, $"extra,{name.Replace(',', ' ')},{c.Total},{value.ToString("R", Inv)}\n");
         }
 
         File.WriteAllText(path, sb.ToString());

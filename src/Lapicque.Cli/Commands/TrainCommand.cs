@@ -20,6 +20,7 @@ internal static class TrainCommand
 {
     private const string ExperimentDirKey = "experiment_dir";
     private const string BestKey = "best_accuracy";
+    private const string BaselinePrefix = "before training: ";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static CommandSpec Spec { get; } = new()
@@ -107,6 +108,7 @@ internal static class TrainCommand
         }
 
         RunFolder run;
+        var baseline = new List<(string Name, double Value)>();
         int start = 0;
         long step = 0;
         double best = double.NegativeInfinity;
@@ -130,6 +132,7 @@ internal static class TrainCommand
             start = last.Metadata.Epoch;
             step = last.Metadata.Step;
             best = last.Metadata.Metrics.TryGetValue(BestKey, out double b) ? b : double.NegativeInfinity;
+            baseline.AddRange(last.Metadata.Metrics.Where(m => m.Key.StartsWith(BaselinePrefix, StringComparison.Ordinal)).Select(m => (m.Key, m.Value)));
             run.TruncateMetrics(start);
             context.Out.WriteLine($"resuming {run.FolderPath} after epoch {start}");
         }
@@ -140,6 +143,14 @@ internal static class TrainCommand
         }
 
         context.Out.WriteLine(session.Describe(epochs));
+        if (resume is null)
+        {
+            foreach (var (name, value) in session.Baseline(test))
+            {
+                baseline.Add((BaselinePrefix + name, value));
+                context.Out.WriteLine(string.Create(Inv, $"{BaselinePrefix}{name} {value:G4}"));
+            }
+        }
         for (int e = start; e < epochs; e++)
         {
             MetricsRow row;
@@ -152,7 +163,7 @@ internal static class TrainCommand
                 // One exception for every trainer (Learning/Metrics): it names the epoch, step, quantity and value.
                 run.RecordDivergence(error);
                 context.Error.WriteLine($"error: {error.Message} The last good checkpoint is kept in {run.CheckpointsPath}.");
-                WriteReport(run, session, text, null, null);
+                WriteReport(run, session, text, null, null, baseline);
                 return 1;
             }
 
@@ -160,25 +171,30 @@ internal static class TrainCommand
             double score = double.IsNaN(row.ValidationAccuracy) ? row.TrainAccuracy : row.ValidationAccuracy;
             bool isBest = score > best;
             best = Math.Max(best, score);
-            run.SaveCheckpoint(MakeCheckpoint(session, text, file, e + 1, step, best), isBest);
+            run.SaveCheckpoint(MakeCheckpoint(session, text, file, e + 1, step, best, baseline), isBest);
             context.Out.WriteLine(string.Create(Inv,
                 $"epoch {e + 1}/{epochs}: loss {row.TrainLoss:F4} acc {row.TrainAccuracy:P2}{(double.IsNaN(row.ValidationAccuracy) ? string.Empty : $" | val loss {row.ValidationLoss:F4} acc {row.ValidationAccuracy:P2}")} | {row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron, lr {row.LearningRate:G3}, {row.Seconds:F1} s{(isBest ? " *" : string.Empty)}"));
         }
 
         var testResult = session.Measure(test);
         context.Out.WriteLine(string.Create(Inv, $"test accuracy {testResult.Confusion.Accuracy:P2} on {test.Count} samples of {test.Name} (final weights)"));
-        WriteReport(run, session, text, testResult, test);
+        WriteReport(run, session, text, testResult, test, baseline);
         context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html");
         return 0;
     }
 
-    private static Checkpoint MakeCheckpoint(TrainingSession session, string text, string file, int epoch, long step, double best)
+    private static Checkpoint MakeCheckpoint(TrainingSession session, string text, string file, int epoch, long step, double best, List<(string Name, double Value)> baseline)
     {
         var c = new Checkpoint();
         c.Metadata.ConfigJson = text;
         c.Metadata.Epoch = epoch;
         c.Metadata.Step = step;
         c.Metadata.Metrics[BestKey] = best;
+        foreach (var (name, value) in baseline)
+        {
+            c.Metadata.Metrics[name] = value;
+        }
+
         c.Metadata.Extra[ExperimentDirKey] = Path.GetDirectoryName(Path.GetFullPath(file))!;
         session.Save(c);
         return c;
@@ -211,16 +227,27 @@ internal static class TrainCommand
         }
     }
 
-    private static void WriteReport(RunFolder run, TrainingSession session, string text, EvaluateCommand.Measurement? test, LabeledDataset? testSet)
+    private static void WriteReport(
+        RunFolder run, TrainingSession session, string text, EvaluateCommand.Measurement? test, LabeledDataset? testSet, List<(string Name, double Value)> baseline)
     {
         var report = new ReportBuilder($"{session.Name}: training report") { Subtitle = session.ReportSubtitle };
         report.WithMetrics(run.ReadMetrics()).WithConfig(text);
+        foreach (var (name, value) in baseline)
+        {
+            report.AddMetric(name, value);
+        }
+
         if (test is not null && testSet is not null)
         {
             report.AddMetric("test accuracy", test.Confusion.Accuracy);
             foreach (var (layer, rate) in test.Layers)
             {
                 report.AddMetric($"spikes per neuron per sample, {layer}", rate);
+            }
+
+            foreach (var (name, value) in test.Extra ?? [])
+            {
+                report.AddMetric(name, value);
             }
 
             report.WithConfusionMatrix(test.Confusion, testSet.ClassNames.Count == testSet.ClassCount ? testSet.ClassNames : null);

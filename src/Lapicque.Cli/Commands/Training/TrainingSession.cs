@@ -57,6 +57,12 @@ internal abstract class TrainingSession
     /// <summary>Measures the model on <paramref name="data"/> without training.</summary>
     public abstract EvaluateCommand.Measurement Measure(LabeledDataset data);
 
+    /// <summary>
+    /// Figures of the untrained model worth keeping beside the result (for example the fraction of silent neurons before
+    /// training), measured on <paramref name="test"/> once, before the first epoch of a fresh run. Default: none.
+    /// </summary>
+    public virtual IReadOnlyList<(string Name, double Value)> Baseline(LabeledDataset test) => [];
+
     /// <summary>What a spike count per neuron is counted over, for printing (for example "25 steps").</summary>
     public abstract string TrialDescription { get; }
 }

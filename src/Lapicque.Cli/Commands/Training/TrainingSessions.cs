@@ -15,6 +15,7 @@ internal static class TrainingSessions
     private static readonly Dictionary<string, Factory> Factories = new(StringComparer.Ordinal)
     {
         ["surrogate"] = SurrogateSession.Create,
+        ["exact"] = ExactSession.Create,
     };
 
     /// <summary>Trainer names, in registration order.</summary>
