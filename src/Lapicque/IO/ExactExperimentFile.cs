@@ -16,16 +16,7 @@ public static class ExactExperimentFile
     /// <summary>Reads an exact-gradient experiment file.</summary>
     public static ExactExperiment Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
-        }
-
+        string text = JsonValue.ReadText(path);
         return Parse(text, path);
     }
 
