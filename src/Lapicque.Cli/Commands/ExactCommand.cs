@@ -107,6 +107,9 @@ internal static class ExactCommand
                         TrialMs = p.GetDouble("trial") ?? 10.0,
                         RampSlope = ramp,
                     };
+
+                    // Room for the 2 N Poisson inputs of rate 1 and a busy network however long the trial.
+                    options = options with { MaxEvents = (int)Math.Min(int.MaxValue / 2, Math.Max(5000, 60.0 * options.Neurons * options.TrialMs)) };
                     RecurrentResult r = null!;
                     ProgressRunner.Run(context, "recurrent network", options.Trials, report => r = RecurrentExperiment.Run(options, report));
                     r.WriteCsv(outDir);
