@@ -30,6 +30,73 @@ public class Conv2dTests
         }
     }
 
+    public static IEnumerable<object[]> PanelShapes()
+    {
+        // Batches spanning several im2col panels with a partial last one (1 MiB panels: 28x28 -> 24x24 with a 5x5
+        // kernel holds 18 images, 12x12 -> 8x8 with 12 channels 13), odd sizes, strides and paddings.
+        yield return [new Conv2dShape(41, 1, 28, 28, 3, 5, 5)];
+        yield return [new Conv2dShape(29, 12, 12, 12, 5, 5, 5)];
+        yield return [new Conv2dShape(23, 3, 9, 7, 4, 3, 2, 2, 1, 1, 1)];
+        yield return [new Conv2dShape(19, 2, 11, 13, 3, 4, 3, 3, 2, 2, 1)];
+    }
+
+    [Theory]
+    [MemberData(nameof(PanelShapes))]
+    public void ManyPanels_ForwardAndGradients_MatchDirectSums(Conv2dShape s)
+    {
+        // Yardstick: the defining sums in double, written out directly (not through im2col): forward, and the
+        // gradients of L = sum(r * y): dx[b,c,h,w] = sum of r[b,o,p,q] w[o,c,i,j] over the (p,q,i,j) that read (h,w),
+        // dw[o,c,i,j] = sum over b,p,q of r[b,o,p,q] x[b,c,p*sh-ph+i,q*sw-pw+j].
+        var rng = new Rng(59);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), r = GemmTests.Random(rng, s.OutputLength);
+        float[] bias = GemmTests.Random(rng, s.OutChannels);
+        float[] y = new float[s.OutputLength], dx = new float[s.InputLength], dw = new float[s.WeightLength];
+        Conv2d.Forward(s, x, w, bias, y);
+        Conv2d.BackwardInput(s, r, w, dx);
+        Conv2d.BackwardWeight(s, x, r, 0f, dw, []);
+        double[] ey = new double[y.Length], edx = new double[dx.Length], edw = new double[dw.Length];
+        int oh = s.OutHeight, ow = s.OutWidth;
+        for (int b = 0; b < s.Batch; b++)
+        {
+            for (int o = 0; o < s.OutChannels; o++)
+            {
+                for (int p = 0; p < oh; p++)
+                {
+                    for (int q = 0; q < ow; q++)
+                    {
+                        int yi = (((((b * s.OutChannels) + o) * oh) + p) * ow) + q;
+                        ey[yi] = bias[o];
+                        for (int c = 0; c < s.InChannels; c++)
+                        {
+                            for (int i = 0; i < s.KernelHeight; i++)
+                            {
+                                for (int j = 0; j < s.KernelWidth; j++)
+                                {
+                                    int h = (p * s.StrideHeight) - s.PadHeight + i, v = (q * s.StrideWidth) - s.PadWidth + j;
+                                    if (h < 0 || h >= s.Height || v < 0 || v >= s.Width)
+                                    {
+                                        continue;
+                                    }
+
+                                    int wi = (((((o * s.InChannels) + c) * s.KernelHeight) + i) * s.KernelWidth) + j;
+                                    int xi = (((((b * s.InChannels) + c) * s.Height) + h) * s.Width) + v;
+                                    ey[yi] += (double)w[wi] * x[xi];
+                                    edx[xi] += (double)w[wi] * r[yi];
+                                    edw[wi] += (double)x[xi] * r[yi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        int patch = s.InChannels * s.KernelHeight * s.KernelWidth;
+        AssertClose("y", ey, y, patch);
+        AssertClose("dx", edx, dx, s.OutChannels * patch);
+        AssertClose("dw", edw, dw, s.Batch * oh * ow);
+    }
+
     [Fact]
     public void ForwardReference_OneByOneInput_IsTheHandComputedSum()
     {
@@ -108,7 +175,8 @@ public class Conv2dTests
     [Fact]
     public void Backward_ResultBits_DoNotDependOnThreadCount()
     {
-        var s = new Conv2dShape(37, 3, 10, 10, 6, 3, 3, 1, 1, 1, 1);
+        // 37 images of 12x12x12, 5x5 kernel, padding 1: five im2col panels (8 images each, the last partial).
+        var s = new Conv2dShape(37, 12, 12, 12, 6, 5, 5, 1, 1, 1, 1);
         var rng = new Rng(53);
         float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), dy = GemmTests.Random(rng, s.OutputLength);
         float[]? dw1 = null, dx1 = null, db1 = null;
@@ -164,5 +232,15 @@ public class Conv2dTests
         }
 
         return sum;
+    }
+
+    private static void AssertClose(string name, double[] expected, float[] actual, int terms)
+    {
+        // Inputs are O(1): a float sum of n terms is within about n * 2^-24 of the exact sum times the term size.
+        double tolerance = (terms + 8) * Math.Pow(2, -22);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])), $"{name}[{i}] = {actual[i]}, direct sum {expected[i]}");
+        }
     }
 }

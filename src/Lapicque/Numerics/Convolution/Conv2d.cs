@@ -1,24 +1,34 @@
 using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Lapicque.Numerics;
 
 /// <summary>
 /// 2-D convolution (cross-correlation, as in every deep-learning library) over NCHW float32, forward and backward,
-/// by im2col + <see cref="Gemm"/>.
+/// by lowering many images at once to one im2col panel and one <see cref="Gemm"/>.
 /// </summary>
 /// <remarks>
 /// Forward: y[b, o, p, q] = bias[o] + sum over c, i, j of w[o, c, i, j] * x[b, c, p*sh - ph + i, q*sw - pw + j], with x
-/// read as 0 outside the image. Per sample, im2col lays the receptive fields out as a (C*KH*KW) x (OH*OW) matrix X_col
-/// and Y_b = W * X_col is one GEMM ([O, C*KH*KW] times [C*KH*KW, OH*OW]). Backward: dX_col = W^T * dY_b, scattered
-/// back by col2im; dW += dY_b * X_col^T; dbias[o] = sum over b, p, q of dy[b, o, p, q].
-/// Threads take whole samples (each with its own im2col buffer); for the weight gradient the batch is cut into a fixed
-/// number of chunks that does not depend on the thread count, each summed in sample order and then added in chunk
-/// order, so the bits do not depend on <see cref="Parallelism.MaxThreads"/>.
+/// read as 0 outside the image. The batch is cut into panels of G images (G fixed by the shape, so that one panel of
+/// (C*KH*KW) x (G*OH*OW) floats stays near 1 MiB, whatever the batch size); im2col lays the receptive fields of the G
+/// images side by side as X_col and one GEMM gives Y = W * X_col ([O, C*KH*KW] times [C*KH*KW, G*OH*OW]), which is
+/// then copied to the NCHW output. Backward: dX_col = W^T * dY (dY gathered panel-wise), scattered back by col2im;
+/// dW = sum over panels of dY * X_col^T; dbias[o] = sum over b, p, q of dy[b, o, p, q].
+/// Threads take whole panels, each with its own scratch (one panel and one output block, about 2 MiB per thread);
+/// a batch of fewer panels than threads runs panel by panel with a multithreaded GEMM instead. For the weight
+/// gradient the batch is cut into a fixed number of chunks that does not depend on the thread count, each summed
+/// panel by panel in sample order and then added in chunk order, so the bits do not depend on
+/// <see cref="Parallelism.MaxThreads"/>; nor do those of the other passes (each output element is one GEMM sum).
 /// </remarks>
 public static class Conv2d
 {
     // The weight gradient sums this many per-chunk partial gradients, whatever the thread count.
     private const int WeightChunks = 16;
+
+    // Target floats of one im2col panel (1 MiB, the L2 cache of one core here).
+    private const int PanelFloats = 1 << 18;
 
     /// <summary>y = conv(x, w) + bias. <paramref name="bias"/> is empty (no bias) or OutChannels long; y is overwritten.</summary>
     /// <exception cref="ArgumentException">The shape is invalid or a span has the wrong length.</exception>
@@ -34,7 +44,7 @@ public static class Conv2d
         {
             fixed (float* px = x, pw = w, pb = bias, py = y)
             {
-                Run(s, new ForwardBody(s, px, pw, pb, bias.Length > 0, py));
+                RunPanels(s, new ForwardBody(s, px, pw, pb, bias.Length > 0, py));
             }
         }
     }
@@ -56,7 +66,7 @@ public static class Conv2d
         {
             fixed (float* pdy = dy, pw = w, pdx = dx)
             {
-                Run(s, new BackwardInputBody(s, pdy, pw, pdx));
+                RunPanels(s, new BackwardInputBody(s, pdy, pw, pdx));
             }
         }
     }
@@ -92,7 +102,16 @@ public static class Conv2d
             {
                 fixed (float* px = x, pdy = dy, pp = partial)
                 {
-                    Parallelism.For(chunks, 1, new WeightBody(s, chunks, px, pdy, pp));
+                    // Fewer chunks than threads (tiny batches): chunk by chunk, each GEMM on all threads.
+                    var body = new WeightBody(s, chunks, px, pdy, pp, chunks >= Parallelism.MaxThreads ? 1 : Parallelism.MaxThreads);
+                    if (chunks >= Parallelism.MaxThreads)
+                    {
+                        Parallelism.For(chunks, 1, body);
+                    }
+                    else
+                    {
+                        body.Invoke(0, chunks);
+                    }
                 }
             }
 
@@ -101,7 +120,7 @@ public static class Conv2d
             Scale(dw, beta);
             for (int c = 0; c < chunks; c++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Add(dw, partial.AsSpan(c * n, n), dw);
+                TensorPrimitives.Add(dw, partial.AsSpan(c * n, n), dw);
             }
         }
         finally
@@ -153,8 +172,19 @@ public static class Conv2d
         }
     }
 
-    /// <summary>Lays out the receptive fields of one sample [C, H, W] as col[(c*KH + i)*KW + j, p*OW + q] (zeros for padding).</summary>
-    internal static unsafe void Im2Col(in Conv2dShape s, float* x, float* col)
+    /// <summary>
+    /// Images per im2col panel for this shape: as many as keep the panel near <see cref="PanelFloats"/>, at least 1.
+    /// Depends on the shape only, not on the batch size beyond it or the thread count.
+    /// </summary>
+    internal static int ImagesPerPanel(in Conv2dShape s) =>
+        Math.Clamp(PanelFloats / Math.Max(1, s.Patch * s.Pixels), 1, Math.Max(1, s.Batch));
+
+    /// <summary>
+    /// Lays out the receptive fields of one sample [C, H, W] as col[((c*KH + i)*KW + j) * ld + p*OW + q] (zeros for
+    /// padding): a (C*KH*KW) x (OH*OW) block of a panel whose rows are <paramref name="ld"/> apart.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Im2Col(in Conv2dShape s, float* x, float* col, int ld)
     {
         int oh = s.OutHeight, ow = s.OutWidth;
         for (int c = 0; c < s.InChannels; c++)
@@ -164,7 +194,7 @@ public static class Conv2d
             {
                 for (int j = 0; j < s.KernelWidth; j++)
                 {
-                    float* row = col + ((nint)((((c * s.KernelHeight) + i) * s.KernelWidth) + j) * oh * ow);
+                    float* row = col + ((nint)((((c * s.KernelHeight) + i) * s.KernelWidth) + j) * ld);
 
                     // Output columns q whose input column q*sw - pw + j lies inside [0, W).
                     int qLo = Math.Max(0, CeilDiv(s.PadWidth - j, s.StrideWidth));
@@ -180,10 +210,14 @@ public static class Conv2d
                         }
 
                         float* src = plane + ((nint)h * s.Width) - s.PadWidth + j;
-                        new Span<float>(dst, qLo).Clear();
+                        for (int q = 0; q < qLo; q++)
+                        {
+                            dst[q] = 0f;
+                        }
+
                         if (s.StrideWidth == 1)
                         {
-                            new ReadOnlySpan<float>(src + qLo, qHi - qLo).CopyTo(new Span<float>(dst + qLo, qHi - qLo));
+                            CopyRun(src + qLo, dst + qLo, qHi - qLo);
                         }
                         else
                         {
@@ -193,15 +227,22 @@ public static class Conv2d
                             }
                         }
 
-                        new Span<float>(dst + qHi, ow - qHi).Clear();
+                        for (int q = qHi; q < ow; q++)
+                        {
+                            dst[q] = 0f;
+                        }
                     }
                 }
             }
         }
     }
 
-    /// <summary>The adjoint of <see cref="Im2Col"/>: dx[c, h, w] = sum of the col entries that read it, added in (i, j, p, q) order.</summary>
-    internal static unsafe void Col2Im(in Conv2dShape s, float* col, float* dx)
+    /// <summary>
+    /// The adjoint of <see cref="Im2Col"/>: dx[c, h, w] = sum of the col entries that read it, added in (i, j, p, q)
+    /// order; dx (one sample) is overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe void Col2Im(in Conv2dShape s, float* col, int ld, float* dx)
     {
         int oh = s.OutHeight, ow = s.OutWidth;
         new Span<float>(dx, s.InChannels * s.Height * s.Width).Clear();
@@ -212,7 +253,7 @@ public static class Conv2d
             {
                 for (int j = 0; j < s.KernelWidth; j++)
                 {
-                    float* row = col + ((nint)((((c * s.KernelHeight) + i) * s.KernelWidth) + j) * oh * ow);
+                    float* row = col + ((nint)((((c * s.KernelHeight) + i) * s.KernelWidth) + j) * ld);
                     int qLo = Math.Max(0, CeilDiv(s.PadWidth - j, s.StrideWidth));
                     int qHi = Math.Min(ow, CeilDiv(s.Width + s.PadWidth - j, s.StrideWidth));
                     for (int p = 0; p < oh; p++)
@@ -227,8 +268,7 @@ public static class Conv2d
                         float* dst = plane + ((nint)h * s.Width) - s.PadWidth + j;
                         if (s.StrideWidth == 1)
                         {
-                            var d = new Span<float>(dst + qLo, qHi - qLo);
-                            System.Numerics.Tensors.TensorPrimitives.Add(d, new ReadOnlySpan<float>(src + qLo, qHi - qLo), d);
+                            AddRun(src + qLo, dst + qLo, qHi - qLo);
                         }
                         else
                         {
@@ -239,6 +279,67 @@ public static class Conv2d
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>dst[0..n) = src[0..n), in 512- and 256-bit pieces: im2col copies many short rows (8 to 24 floats).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void CopyRun(float* src, float* dst, int n)
+    {
+        int q = 0;
+        for (; q <= n - 16; q += 16)
+        {
+            Vector512.Store(Vector512.Load(src + q), dst + q);
+        }
+
+        if (q <= n - 8)
+        {
+            Vector256.Store(Vector256.Load(src + q), dst + q);
+            q += 8;
+        }
+
+        for (; q < n; q++)
+        {
+            dst[q] = src[q];
+        }
+    }
+
+    /// <summary>dst[0..n) += src[0..n), in 512- and 256-bit pieces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRun(float* src, float* dst, int n)
+    {
+        int q = 0;
+        for (; q <= n - 16; q += 16)
+        {
+            Vector512.Store(Vector512.Load(dst + q) + Vector512.Load(src + q), dst + q);
+        }
+
+        if (q <= n - 8)
+        {
+            Vector256.Store(Vector256.Load(dst + q) + Vector256.Load(src + q), dst + q);
+            q += 8;
+        }
+
+        for (; q < n; q++)
+        {
+            dst[q] += src[q];
+        }
+    }
+
+    /// <summary>
+    /// Copies dy of images b0 .. b0 + count - 1 ([count, O, P] in NCHW) into a panel block [O, count * P]:
+    /// block[o, g*P + p] = dy[b0 + g, o, p], the layout the GEMMs of the backward passes read.
+    /// </summary>
+    private static unsafe void GatherOutput(in Conv2dShape s, float* dy, int b0, int count, float* block)
+    {
+        int m = s.OutChannels, pix = s.Pixels, n = count * pix;
+        for (int g = 0; g < count; g++)
+        {
+            float* src = dy + ((nint)(b0 + g) * m * pix);
+            for (int o = 0; o < m; o++)
+            {
+                new ReadOnlySpan<float>(src + ((nint)o * pix), pix).CopyTo(new Span<float>(block + ((nint)o * n) + ((nint)g * pix), pix));
             }
         }
     }
@@ -294,60 +395,72 @@ public static class Conv2d
         }
     }
 
-    /// <summary>Runs a per-sample body: samples split among threads with a serial GEMM each, or one sample at a time with a parallel GEMM.</summary>
-    private static void Run<TBody>(in Conv2dShape s, TBody body)
-        where TBody : struct, ISampleBody
+    /// <summary>Runs a panel body over the batch: panels split among threads with a serial GEMM each, or one panel at a time with a parallel GEMM.</summary>
+    private static void RunPanels<TBody>(in Conv2dShape s, TBody body)
+        where TBody : struct, IPanelBody
     {
-        if (s.Batch >= Parallelism.MaxThreads)
+        int g = ImagesPerPanel(s);
+        int panels = CeilDiv(s.Batch, g);
+        if (panels >= Parallelism.MaxThreads)
         {
-            Parallelism.For(s.Batch, 1, new SampleRanges<TBody>(body, s.Patch * s.Pixels, 1));
+            Parallelism.For(panels, 1, new PanelRanges<TBody>(body, s, g, 1));
         }
         else
         {
-            new SampleRanges<TBody>(body, s.Patch * s.Pixels, Parallelism.MaxThreads).Invoke(0, s.Batch);
+            new PanelRanges<TBody>(body, s, g, Parallelism.MaxThreads).Invoke(0, panels);
         }
     }
 
-    private interface ISampleBody
+    private interface IPanelBody
     {
-        unsafe void Sample(int b, float* col, int gemmThreads);
+        /// <summary>Processes images b0 .. b0 + count - 1 with a panel col [Patch, count * Pixels] and a block [O, count * Pixels] of scratch.</summary>
+        unsafe void Panel(int b0, int count, float* col, float* block, int gemmThreads);
     }
 
-    private readonly struct SampleRanges<TBody> : IRangeBody
-        where TBody : struct, ISampleBody
+    private readonly struct PanelRanges<TBody> : IRangeBody
+        where TBody : struct, IPanelBody
     {
         private readonly TBody _body;
+        private readonly int _batch;
+        private readonly int _perPanel;
         private readonly int _colLength;
+        private readonly int _blockLength;
         private readonly int _gemmThreads;
 
-        public SampleRanges(TBody body, int colLength, int gemmThreads)
+        public PanelRanges(TBody body, in Conv2dShape s, int perPanel, int gemmThreads)
         {
             _body = body;
-            _colLength = colLength;
+            _batch = s.Batch;
+            _perPanel = perPanel;
+            _colLength = s.Patch * s.Pixels * perPanel;
+            _blockLength = s.OutChannels * s.Pixels * perPanel;
             _gemmThreads = gemmThreads;
         }
 
         public unsafe void Invoke(int start, int end)
         {
             float[] col = ArrayPool<float>.Shared.Rent(_colLength);
+            float[] block = ArrayPool<float>.Shared.Rent(_blockLength);
             try
             {
-                fixed (float* pc = col)
+                fixed (float* pc = col, pb = block)
                 {
-                    for (int b = start; b < end; b++)
+                    for (int panel = start; panel < end; panel++)
                     {
-                        _body.Sample(b, pc, _gemmThreads);
+                        int b0 = panel * _perPanel;
+                        _body.Panel(b0, Math.Min(_perPanel, _batch - b0), pc, pb, _gemmThreads);
                     }
                 }
             }
             finally
             {
+                ArrayPool<float>.Shared.Return(block);
                 ArrayPool<float>.Shared.Return(col);
             }
         }
     }
 
-    private readonly unsafe struct ForwardBody : ISampleBody
+    private readonly unsafe struct ForwardBody : IPanelBody
     {
         private readonly Conv2dShape _s;
         private readonly float* _x;
@@ -366,27 +479,42 @@ public static class Conv2d
             _y = y;
         }
 
-        public void Sample(int b, float* col, int gemmThreads)
+        public void Panel(int b0, int count, float* col, float* block, int gemmThreads)
         {
-            int k = _s.Patch, n = _s.Pixels, m = _s.OutChannels;
-            Im2Col(_s, _x + ((nint)b * _s.InChannels * _s.Height * _s.Width), col);
-            float* y = _y + ((nint)b * m * n);
-            var ys = new Span<float>(y, m * n);
+            int k = _s.Patch, pix = _s.Pixels, m = _s.OutChannels, n = count * pix;
+            nint inPlane = (nint)_s.InChannels * _s.Height * _s.Width;
+            for (int g = 0; g < count; g++)
+            {
+                Im2Col(_s, _x + ((b0 + g) * inPlane), col + ((nint)g * pix), n);
+            }
+
+            // Y [m, n] = W [m, k] * X_col [k, n] for all images of the panel at once.
             Gemm.Multiply(
                 Transpose.None, Transpose.None, m, n, k, 1f, new ReadOnlySpan<float>(_w, m * k), k,
-                new ReadOnlySpan<float>(col, k * n), n, 0f, ys, n, GemmKernel.Auto, gemmThreads);
-            if (_hasBias)
+                new ReadOnlySpan<float>(col, k * n), n, 0f, new Span<float>(block, m * n), n, GemmKernel.Auto, gemmThreads);
+
+            // Scatter the [O, G*P] block to NCHW, adding the bias on the way.
+            for (int g = 0; g < count; g++)
             {
+                float* y = _y + ((nint)(b0 + g) * m * pix);
                 for (int o = 0; o < m; o++)
                 {
-                    var row = ys.Slice(o * n, n);
-                    System.Numerics.Tensors.TensorPrimitives.Add(row, _bias[o], row);
+                    var src = new ReadOnlySpan<float>(block + ((nint)o * n) + ((nint)g * pix), pix);
+                    var dst = new Span<float>(y + ((nint)o * pix), pix);
+                    if (_hasBias)
+                    {
+                        TensorPrimitives.Add(src, _bias[o], dst);
+                    }
+                    else
+                    {
+                        src.CopyTo(dst);
+                    }
                 }
             }
         }
     }
 
-    private readonly unsafe struct BackwardInputBody : ISampleBody
+    private readonly unsafe struct BackwardInputBody : IPanelBody
     {
         private readonly Conv2dShape _s;
         private readonly float* _dy;
@@ -401,19 +529,24 @@ public static class Conv2d
             _dx = dx;
         }
 
-        public void Sample(int b, float* col, int gemmThreads)
+        public void Panel(int b0, int count, float* col, float* block, int gemmThreads)
         {
-            int k = _s.Patch, n = _s.Pixels, m = _s.OutChannels;
+            int k = _s.Patch, pix = _s.Pixels, m = _s.OutChannels, n = count * pix;
+            nint inPlane = (nint)_s.InChannels * _s.Height * _s.Width;
+            GatherOutput(_s, _dy, b0, count, block);
 
-            // dX_col [k, n] = W^T [k, m] * dY_b [m, n]: W is stored m x k, so transA.
+            // dX_col [k, n] = W^T [k, m] * dY [m, n]: W is stored m x k, so transA.
             Gemm.Multiply(
                 Transpose.Transposed, Transpose.None, k, n, m, 1f, new ReadOnlySpan<float>(_w, m * k), k,
-                new ReadOnlySpan<float>(_dy + ((nint)b * m * n), m * n), n, 0f, new Span<float>(col, k * n), n, GemmKernel.Auto, gemmThreads);
-            Col2Im(_s, col, _dx + ((nint)b * _s.InChannels * _s.Height * _s.Width));
+                new ReadOnlySpan<float>(block, m * n), n, 0f, new Span<float>(col, k * n), n, GemmKernel.Auto, gemmThreads);
+            for (int g = 0; g < count; g++)
+            {
+                Col2Im(_s, col + ((nint)g * pix), n, _dx + ((b0 + g) * inPlane));
+            }
         }
     }
 
-    /// <summary>Chunk c of the batch: partial[c] = sum over its samples, in order, of dY_b * X_col^T.</summary>
+    /// <summary>Chunk c of the batch: partial[c] = sum over its panels, in order, of dY * X_col^T.</summary>
     private readonly unsafe struct WeightBody : IRangeBody
     {
         private readonly Conv2dShape _s;
@@ -421,42 +554,54 @@ public static class Conv2d
         private readonly float* _x;
         private readonly float* _dy;
         private readonly float* _partial;
+        private readonly int _gemmThreads;
 
-        public WeightBody(in Conv2dShape s, int chunks, float* x, float* dy, float* partial)
+        public WeightBody(in Conv2dShape s, int chunks, float* x, float* dy, float* partial, int gemmThreads)
         {
             _s = s;
             _chunks = chunks;
             _x = x;
             _dy = dy;
             _partial = partial;
+            _gemmThreads = gemmThreads;
         }
 
         public void Invoke(int start, int end)
         {
-            int k = _s.Patch, n = _s.Pixels, m = _s.OutChannels;
-            float[] col = ArrayPool<float>.Shared.Rent(k * n);
+            int k = _s.Patch, pix = _s.Pixels, m = _s.OutChannels;
+            int perPanel = ImagesPerPanel(_s);
+            nint inPlane = (nint)_s.InChannels * _s.Height * _s.Width;
+            float[] col = ArrayPool<float>.Shared.Rent(k * pix * perPanel);
+            float[] block = ArrayPool<float>.Shared.Rent(m * pix * perPanel);
             try
             {
-                fixed (float* pc = col)
+                fixed (float* pc = col, pb = block)
                 {
                     for (int c = start; c < end; c++)
                     {
                         (int b0, int b1) = Parallelism.RangeBounds(_s.Batch, _chunks, c);
                         var part = new Span<float>(_partial + ((nint)c * m * k), m * k);
-                        for (int b = b0; b < b1; b++)
+                        for (int p0 = b0; p0 < b1; p0 += perPanel)
                         {
-                            Im2Col(_s, _x + ((nint)b * _s.InChannels * _s.Height * _s.Width), pc);
+                            int count = Math.Min(perPanel, b1 - p0), n = count * pix;
+                            for (int g = 0; g < count; g++)
+                            {
+                                Im2Col(_s, _x + ((p0 + g) * inPlane), pc + ((nint)g * pix), n);
+                            }
 
-                            // dW [m, k] += dY_b [m, n] * X_col^T: X_col is stored k x n, so transB.
+                            GatherOutput(_s, _dy, p0, count, pb);
+
+                            // dW [m, k] += dY [m, n] * X_col^T: X_col is stored k x n, so transB.
                             Gemm.Multiply(
-                                Transpose.None, Transpose.Transposed, m, k, n, 1f, new ReadOnlySpan<float>(_dy + ((nint)b * m * n), m * n), n,
-                                new ReadOnlySpan<float>(pc, k * n), n, b == b0 ? 0f : 1f, part, k, GemmKernel.Auto, 1);
+                                Transpose.None, Transpose.Transposed, m, k, n, 1f, new ReadOnlySpan<float>(pb, m * n), n,
+                                new ReadOnlySpan<float>(pc, k * n), n, p0 == b0 ? 0f : 1f, part, k, GemmKernel.Auto, _gemmThreads);
                         }
                     }
                 }
             }
             finally
             {
+                ArrayPool<float>.Shared.Return(block);
                 ArrayPool<float>.Shared.Return(col);
             }
         }
