@@ -55,6 +55,28 @@ internal static class ConvKernelRunner
             }
 
             rng.FillUniform(w, -1f, 1f);
+            if (Conv2d.UsesDirect(s))
+            {
+                // Direct and lowered alternately, so that both see the same machine load.
+                double df = double.MaxValue, lf = double.MaxValue, dwt = double.MaxValue, lwt = double.MaxValue;
+                for (int r = 0; r < reps; r++)
+                {
+                    Conv2d.LoweredOnly = true;
+                    lf = Math.Min(lf, Best(1, () => Conv2d.Forward(s, x, w, [], y)));
+                    lwt = Math.Min(lwt, Best(1, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, db)));
+                    Conv2d.LoweredOnly = false;
+                    df = Math.Min(df, Best(1, () => Conv2d.Forward(s, x, w, [], y)));
+                    dwt = Math.Min(dwt, Best(1, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, db)));
+                }
+
+                // The same work on 32 images at a time (in cache), to separate compute from memory traffic.
+                var small = s with { Batch = 32 };
+                double sf = Best(reps, () => { for (int k = 0; k < 100; k++) { Conv2d.Forward(small, x.AsSpan(0, small.InputLength), w, [], y.AsSpan(0, small.OutputLength)); } });
+                double sw = Best(reps, () => { for (int k = 0; k < 100; k++) { Conv2d.BackwardWeight(small, x.AsSpan(0, small.InputLength), y.AsSpan(0, small.OutputLength), 0f, dw, []); } });
+                Console.WriteLine(FormattableString.Invariant($"  conv {s.InChannels}->{s.OutChannels} direct, 100 x 32 images in cache: forward {sf:F1}, weight grad {sw:F1}"));
+                Console.WriteLine(FormattableString.Invariant($"  conv {s.InChannels}->{s.OutChannels} direct: forward {df:F1}, weight grad {dwt:F1}; im2col + GEMM: forward {lf:F1}, weight grad {lwt:F1}"));
+            }
+
             double f = Best(reps, () => Conv2d.Forward(s, x, w, [], y));
             double bi = Best(reps, () => Conv2d.BackwardInput(s, y, w, dx));
             double bw = Best(reps, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, db));

@@ -156,6 +156,7 @@ internal static class BenchTraining
         var input = new Tensor(TimeSteps, b, model.InputSize);
         var gradient = new Tensor(TimeSteps, b, model.OutputSize);
         var predictions = new int[b];
+        var density = new Dictionary<string, double>();
         for (int i = 0; i < steps; i++)
         {
             var batch = loader.GetBatch(0, i % loader.BatchCount);
@@ -170,6 +171,10 @@ internal static class BenchTraining
             {
                 x = layer.Forward(x, training: true);
                 times[p++][i] = Lap(ref t0);
+                if (i == steps - 1 && layer.EmitsSpikes)
+                {
+                    density[layer.Name] = SpikeIndex.CountNonZero(x.Span) / (double)x.Length;
+                }
             }
 
             loss.Evaluate(x, batch.Labels, gradient, predictions);
@@ -192,6 +197,9 @@ internal static class BenchTraining
             double m = Median(times[k]);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {names[k],-24} {m,9:F2} ms  {m / total,6:P1}"));
         }
+
+        output.WriteLine("spike density (fraction of outputs that are spikes, last step): "
+            + string.Join(", ", density.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Key} {d.Value:F3}"))));
     }
 
     private static double Lap(ref long t0)

@@ -38,6 +38,11 @@ public class Conv2dTests
         yield return [new Conv2dShape(29, 12, 12, 12, 5, 5, 5)];
         yield return [new Conv2dShape(23, 3, 9, 7, 4, 3, 2, 2, 1, 1, 1)];
         yield return [new Conv2dShape(19, 2, 11, 13, 3, 4, 3, 3, 2, 2, 1)];
+
+        // Direct path (small patch, unit column stride, no column padding): 16-, 8- and 1-column segments, blocks of
+        // four output channels and of four kernel columns with their remainders, row stride and row padding.
+        yield return [new Conv2dShape(5, 2, 13, 30, 6, 3, 3, 2, 1, 1, 0)];
+        yield return [new Conv2dShape(3, 1, 9, 27, 5, 2, 5, 1, 1, 1, 0)];
     }
 
     [Theory]
@@ -95,6 +100,21 @@ public class Conv2dTests
         AssertClose("y", ey, y, patch);
         AssertClose("dx", edx, dx, s.OutChannels * patch);
         AssertClose("dw", edw, dw, s.Batch * oh * ow);
+    }
+
+    [Theory]
+    [MemberData(nameof(PanelShapes))]
+    public void ManyPanels_LoweredPathOnly_MatchesDirectSums(Conv2dShape s)
+    {
+        Conv2d.LoweredOnly = true;
+        try
+        {
+            ManyPanels_ForwardAndGradients_MatchDirectSums(s);
+        }
+        finally
+        {
+            Conv2d.LoweredOnly = false;
+        }
     }
 
     [Fact]
