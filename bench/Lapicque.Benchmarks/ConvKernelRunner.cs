@@ -77,6 +77,40 @@ internal static class ConvKernelRunner
                 Console.WriteLine(FormattableString.Invariant($"  conv {s.InChannels}->{s.OutChannels} direct: forward {df:F1}, weight grad {dwt:F1}; im2col + GEMM: forward {lf:F1}, weight grad {lwt:F1}"));
             }
 
+            if (l == 1)
+            {
+                // Event-driven against lowered, alternately, at several spike densities.
+                foreach (double d in new[] { 0.03, 0.06, 0.1, 0.15, 0.2, 0.3 })
+                {
+                    var sr = new Rng(17);
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        x[i] = sr.NextDouble() < d ? 1f : 0f;
+                    }
+
+                    double ef = double.MaxValue, lf = double.MaxValue, ew = double.MaxValue, lw = double.MaxValue;
+                    for (int r = 0; r < reps; r++)
+                    {
+                        Conv2d.LoweredOnly = true;
+                        lf = Math.Min(lf, Best(1, () => Conv2d.Forward(s, x, w, [], y)));
+                        lw = Math.Min(lw, Best(1, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, [])));
+                        Conv2d.LoweredOnly = false;
+                        Conv2d.SpikesAlways = true;
+                        ef = Math.Min(ef, Best(1, () => Conv2d.Forward(s, x, w, [], y)));
+                        ew = Math.Min(ew, Best(1, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, [])));
+                        Conv2d.SpikesAlways = false;
+                    }
+
+                    Console.WriteLine(FormattableString.Invariant($"  conv 12->64 density {d:F2}: event-driven forward {ef:F1}, weight grad {ew:F1}; im2col + GEMM forward {lf:F1}, weight grad {lw:F1}"));
+                }
+
+                var fr = new Rng(19);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = fr.NextDouble() < density ? 1f : 0f;
+                }
+            }
+
             double f = Best(reps, () => Conv2d.Forward(s, x, w, [], y));
             double bi = Best(reps, () => Conv2d.BackwardInput(s, y, w, dx));
             double bw = Best(reps, () => Conv2d.BackwardWeight(s, x, y, 0f, dw, db));

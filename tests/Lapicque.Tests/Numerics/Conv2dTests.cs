@@ -117,6 +117,63 @@ public class Conv2dTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PanelShapes))]
+    public void ManyPanels_EventDrivenPath_MatchesDirectSums(Conv2dShape s)
+    {
+        // The event-driven path takes any nonzero value (not only 1), so dense random inputs check it completely.
+        Conv2d.SpikesAlways = true;
+        try
+        {
+            ManyPanels_ForwardAndGradients_MatchDirectSums(s);
+        }
+        finally
+        {
+            Conv2d.SpikesAlways = false;
+        }
+    }
+
+    [Fact]
+    public void SparseBinaryInput_ChosenPathsMatchReference()
+    {
+        // Spikes at density 0.05: below both crossovers, so forward and weight gradient are event-driven.
+        var s = new Conv2dShape(30, 12, 12, 12, 16, 5, 5);
+        var rng = new Rng(61);
+        float[] x = new float[s.InputLength];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = rng.NextDouble() < 0.05 ? 1f : 0f;
+        }
+
+        Assert.True(Conv2d.UsesSpikes(s, x, Conv2d.SpikeForwardCrossoverDensity) && Conv2d.UsesSpikes(s, x, Conv2d.SpikeWeightCrossoverDensity));
+        float[] w = GemmTests.Random(rng, s.WeightLength), r = GemmTests.Random(rng, s.OutputLength), bias = GemmTests.Random(rng, s.OutChannels);
+        float[] y = new float[s.OutputLength], expected = new float[s.OutputLength];
+        Conv2d.Forward(s, x, w, bias, y);
+        Conv2d.ForwardReference(s, x, w, bias, expected);
+        for (int i = 0; i < y.Length; i++)
+        {
+            Assert.True(Math.Abs(y[i] - expected[i]) <= 1e-5 * (1 + Math.Abs(expected[i])), $"y[{i}] = {y[i]}, reference {expected[i]}");
+        }
+
+        float[] dw = new float[s.WeightLength], dwLowered = new float[s.WeightLength];
+        Conv2d.BackwardWeight(s, x, r, 0f, dw, []);
+        Conv2d.LoweredOnly = true;
+        try
+        {
+            Conv2d.BackwardWeight(s, x, r, 0f, dwLowered, []);
+        }
+        finally
+        {
+            Conv2d.LoweredOnly = false;
+        }
+
+        // Two summation orders of the same sums of products of spikes (0/1) and O(1) gradients.
+        for (int i = 0; i < dw.Length; i++)
+        {
+            Assert.True(Math.Abs(dw[i] - dwLowered[i]) <= 1e-4 * (1 + Math.Abs(dwLowered[i])), $"dw[{i}] = {dw[i]}, lowered {dwLowered[i]}");
+        }
+    }
+
     [Fact]
     public void ForwardReference_OneByOneInput_IsTheHandComputedSum()
     {
