@@ -21,7 +21,7 @@ Weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) as Lapicque's FanInUniform (fan_in =
 The conv network, like Lapicque, runs each layer over the whole sequence at once: the convolutions and pooling
 take all T * B images in one call, and only the LIF recurrence loops over T.
 
-Measures the wall time per training step (encode + forward + backward + Adam update), median over --steps
+Measures the wall time (and the process CPU time) per training step (encode + forward + backward + Adam update), median over --steps
 steps after --warmup steps, and peak resident memory (resource.getrusage ru_maxrss); prints one JSON line.
 Run with Debian's interpreter: /usr/bin/python3 bench/peers/torch_surrogate.py --threads 2
 """
@@ -147,9 +147,11 @@ def main():
     pool = [(torch.rand(args.batch, 784), torch.randint(0, 10, (args.batch,))) for _ in range(8)]
 
     times = []
+    cpu = []  # process CPU time per step (all threads): steadier than wall time on a loaded machine
     for i in range(args.warmup + args.steps):
         x, y = pool[i % len(pool)]
         t0 = time.perf_counter()
+        c0 = time.process_time()
         spikes = torch.bernoulli(x.unsqueeze(0).expand(args.time_steps, -1, -1))
         counts = model(spikes)
         loss = loss_fn(counts, y)
@@ -157,8 +159,10 @@ def main():
         loss.backward()
         opt.step()
         elapsed = time.perf_counter() - t0
+        cpu_elapsed = time.process_time() - c0
         if i >= args.warmup:
             times.append(elapsed * 1e3)
+            cpu.append(cpu_elapsed * 1e3)
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({
@@ -173,6 +177,8 @@ def main():
         "step_ms_median": round(statistics.median(times), 2),
         "step_ms_min": round(min(times), 2),
         "step_ms_max": round(max(times), 2),
+        "cpu_ms_median": round(statistics.median(cpu), 2),
+        "cpu_ms_min": round(min(cpu), 2),
         "peak_mib": round(peak_kb / 1024, 1),
         "last_loss": round(loss.item(), 4),
     }))

@@ -54,23 +54,32 @@ internal static class BenchTraining
         var trainer = new SurrogateTrainer(model, new RateEncoder(), new CrossEntropyCountLoss(), optimizer, new TrainerOptions { Steps = TimeSteps, Seed = 7 });
         var loader = new DataLoader(data, BatchSize, seed: 11);
 
+        // Wall time per step, and the process CPU time (all threads): on a shared, loaded machine the CPU time of a
+        // one-thread run is the steadier measure.
         var times = new double[steps];
+        var cpu = new double[steps];
         double loss = 0;
         string loadBefore = LoadAverage();
+        using var self = Process.GetCurrentProcess();
         for (int i = 0; i < warmup + steps; i++)
         {
             int epoch = i / loader.BatchCount, index = i % loader.BatchCount;
             var batch = loader.GetBatch(epoch, index);
+            self.Refresh();
+            TimeSpan c0 = self.TotalProcessorTime;
             long t0 = Stopwatch.GetTimestamp();
             (loss, _) = trainer.TrainStep(batch, EncoderSeed.ForEpoch(7, epoch, (long)index * BatchSize));
             double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+            self.Refresh();
             if (i >= warmup)
             {
                 times[i - warmup] = ms;
+                cpu[i - warmup] = (self.TotalProcessorTime - c0).TotalMilliseconds;
             }
         }
 
         double median = Median(times);
+        double cpuMedian = Median(cpu), cpuMin = cpu.Min();
         double min = times.Min(), max = times.Max();
         double peakMib = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         string loadAfter = LoadAverage();
@@ -81,6 +90,7 @@ internal static class BenchTraining
                 ["impl"] = "lapicque", ["net"] = conv ? "conv" : "fc", ["version"] = typeof(Tensor).Assembly.GetName().Version?.ToString() ?? "",
                 ["threads"] = Parallelism.MaxThreads, ["batch"] = BatchSize, ["time_steps"] = TimeSteps, ["warmup"] = warmup, ["steps"] = steps,
                 ["step_ms_median"] = Math.Round(median, 2), ["step_ms_min"] = Math.Round(min, 2), ["step_ms_max"] = Math.Round(max, 2),
+                ["cpu_ms_median"] = Math.Round(cpuMedian, 2), ["cpu_ms_min"] = Math.Round(cpuMin, 2),
                 ["peak_mib"] = Math.Round(peakMib, 1), ["last_loss"] = Math.Round(loss, 4), ["gemm_kernel"] = Gemm.BestKernel.ToString(),
                 ["load_average"] = loadBefore, ["load_average_after"] = loadAfter,
             }));
@@ -91,6 +101,7 @@ internal static class BenchTraining
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step median  {median,9:F1} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step min     {min,9:F1} ms"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step max     {max,9:F1} ms"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per step {cpuMedian,9:F1} ms median, {cpuMin:F1} ms min (all threads)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak memory  {peakMib,9:F1} MiB (working set)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  last loss    {loss,9:F4}"));
             output.WriteLine($"  load average {loadBefore} before, {loadAfter} after");
