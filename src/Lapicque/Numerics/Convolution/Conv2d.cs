@@ -6,8 +6,11 @@ using System.Runtime.Intrinsics;
 namespace Lapicque.Numerics;
 
 /// <summary>
-/// 2-D convolution (cross-correlation, as in every deep-learning library) over NCHW float32, forward and backward,
-/// by lowering many images at once to one im2col panel and one <see cref="Gemm"/>.
+/// 2-D convolution (cross-correlation, as in every deep-learning library) over NCHW float32, forward and backward.
+/// Three kernels, chosen per call: im2col + <see cref="Gemm"/> over panels of many images (the general case), a
+/// direct convolution for small patches (C*KH*KW up to 32 with unit column stride and no column padding: the first
+/// layer of an image network), and an event-driven kernel for sparse inputs such as spikes (forward and weight
+/// gradient; the input density decides, see <see cref="SpikeForwardCrossoverDensity"/>).
 /// </summary>
 /// <remarks>
 /// Forward: y[b, o, p, q] = bias[o] + sum over c, i, j of w[o, c, i, j] * x[b, c, p*sh - ph + i, q*sw - pw + j], with x
@@ -20,7 +23,9 @@ namespace Lapicque.Numerics;
 /// a batch of fewer panels than threads runs panel by panel with a multithreaded GEMM instead. For the weight
 /// gradient the batch is cut into a fixed number of chunks that does not depend on the thread count, each summed
 /// panel by panel in sample order and then added in chunk order, so the bits do not depend on
-/// <see cref="Parallelism.MaxThreads"/>; nor do those of the other passes (each output element is one GEMM sum).
+/// <see cref="Parallelism.MaxThreads"/>; nor do those of the other passes (each output element is one sum whose
+/// order is fixed by the kernel). Which kernel runs can change the last bits (different summation orders), and the
+/// event-driven choice depends on the input, so two inputs of different density may take different kernels.
 /// </remarks>
 public static class Conv2d
 {
