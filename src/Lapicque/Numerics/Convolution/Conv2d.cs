@@ -135,8 +135,6 @@ public static class Conv2d
             {
                 fixed (float* px = x, pdy = dy, pp = partial)
                 {
-                    // Fewer chunks than threads (tiny batches): chunk by chunk, each GEMM on all threads.
-                    var body = new WeightBody(s, chunks, px, pdy, pp, chunks >= Parallelism.MaxThreads ? 1 : Parallelism.MaxThreads);
                     if (UsesDirect(s))
                     {
                         Parallelism.For(chunks, 1, new DirectWeightBody(s, chunks, px, pdy, pp));
@@ -147,11 +145,12 @@ public static class Conv2d
                     }
                     else if (chunks >= Parallelism.MaxThreads)
                     {
-                        Parallelism.For(chunks, 1, body);
+                        Parallelism.For(chunks, 1, new WeightBody(s, chunks, px, pdy, pp, 1));
                     }
                     else
                     {
-                        body.Invoke(0, chunks);
+                        // Fewer chunks than threads (tiny batches): chunk by chunk, each GEMM on all threads.
+                        new WeightBody(s, chunks, px, pdy, pp, Parallelism.MaxThreads).Invoke(0, chunks);
                     }
                 }
             }
