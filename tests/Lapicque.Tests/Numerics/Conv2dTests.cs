@@ -318,6 +318,51 @@ public class Conv2dTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DirectAndEventDriven_ForwardAndWeightBits_DoNotDependOnThreadCount(bool spikes)
+    {
+        // Direct: 37 images of 1x28x28 (patch 25). Event-driven: 37 images of 12x12x12 spikes at density 0.05.
+        var s = spikes ? new Conv2dShape(37, 12, 12, 12, 6, 5, 5) : new Conv2dShape(37, 1, 28, 28, 4, 5, 5);
+        var rng = new Rng(67);
+        float[] x = GemmTests.Random(rng, s.InputLength), w = GemmTests.Random(rng, s.WeightLength), dy = GemmTests.Random(rng, s.OutputLength);
+        if (spikes)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = rng.NextDouble() < 0.05 ? 1f : 0f;
+            }
+        }
+
+        Assert.True(spikes ? Conv2d.UsesSpikes(s, x, Conv2d.SpikeWeightCrossoverDensity) : Conv2d.UsesDirect(s));
+        float[]? y1 = null, dw1 = null;
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 2, 3 })
+            {
+                Parallelism.MaxThreads = threads;
+                float[] y = new float[s.OutputLength], dw = new float[s.WeightLength];
+                Conv2d.Forward(s, x, w, [], y);
+                Conv2d.BackwardWeight(s, x, dy, 0f, dw, []);
+                if (y1 == null)
+                {
+                    (y1, dw1) = (y, dw);
+                }
+                else
+                {
+                    Assert.Equal(y1, y);
+                    Assert.Equal(dw1, dw);
+                }
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
     [Fact]
     public void Validate_KernelLargerThanPaddedImage_NamesFieldAndValue()
     {
