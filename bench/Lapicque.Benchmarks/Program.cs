@@ -10,6 +10,7 @@ internal static class Program
         ["gemm"] = GemmRunner.Run,
         ["train-fc"] = TrainFcRunner.Run,
         ["train-fc-step"] = TrainStepRunner.Run,
+        ["conv-kernels"] = ConvKernelRunner.Run,
         ["convert"] = ConversionRunner.Run,
         ["scnn"] = ScnnRunner.Run,
         ["diehlcook"] = DiehlCookRunner.Run,
