@@ -11,6 +11,7 @@ internal static class Program
         ["train-fc"] = TrainFcRunner.Run,
         ["train-fc-step"] = TrainStepRunner.Run,
         ["convert"] = ConversionRunner.Run,
+        ["train-ann"] = AnnTrainRunner.Run,
         ["scnn"] = ScnnRunner.Run,
         ["diehlcook"] = DiehlCookRunner.Run,
         ["exact"] = a => { ExactRunner.Run(a); return 0; },
