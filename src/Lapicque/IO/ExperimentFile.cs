@@ -90,7 +90,8 @@ public static class ExperimentFile
         return known.Contains(s) ? s : throw k.Error($"unknown kind '{s}'; expected one of: {string.Join(", ", known)}.");
     }
 
-    private static DatasetSpec ReadDataset(JsonValue v)
+    /// <summary>Reads a "dataset" field: a name, or an object with name, validation, train_limit, test_limit.</summary>
+    internal static DatasetSpec ReadDataset(JsonValue v)
     {
         string name = v.Kind == JsonValueKind.String ? v.String() : v.Get("name").String();
         if (!Datasets.Contains(name))

@@ -97,7 +97,8 @@ public static class NetworkFile
         return new Population { Name = name, Shape = shape, Model = model, Initial = initial };
     }
 
-    private static INeuronModel ReadModel(JsonValue pop)
+    /// <summary>Reads "model", "preset" and "parameters" of <paramref name="pop"/> (also used by the exact-gradient experiment file).</summary>
+    internal static INeuronModel ReadModel(JsonValue pop)
     {
         var mv = pop.Get("model");
         string modelName = mv.String();
