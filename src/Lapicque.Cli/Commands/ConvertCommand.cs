@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Lapicque.Cli.Commands.Training;
 using Lapicque.Cli.Parsing;
 using Lapicque.Cli.Rendering;
 using Lapicque.Data;
@@ -191,63 +192,23 @@ internal static class ConvertCommand
     /// Rebuilds the ANN stored in a checkpoint of an "ann" experiment (weights restored); false, with the reason on
     /// stderr, when the checkpoint holds no such experiment.
     /// </summary>
-    internal static bool TryRestoreAnn(Checkpoint checkpoint, CliContext context, out Experiment experiment, out SequentialModel ann)
+    private static bool TryRestoreAnn(Checkpoint checkpoint, CliContext context, out Experiment experiment, out SequentialModel ann)
     {
         experiment = null!;
         ann = null!;
-        if (checkpoint.Metadata.ConfigJson is not { } json)
+        if (!TrainCommand.TryRestore(checkpoint, context, out var session))
         {
-            context.Error.WriteLine($"error: {checkpoint.FileName}: the checkpoint holds no experiment (config); it was not written by 'lapicque train'.");
             return false;
         }
 
-        try
+        if (session is not AnnSession a)
         {
-            string? dir = checkpoint.Metadata.Extra.TryGetValue("experiment_dir", out var d) ? d : null;
-            experiment = ParseAnnExperiment(json, $"{checkpoint.FileName} (config)", dir);
-            if (experiment.Trainer != "ann")
-            {
-                context.Error.WriteLine($"error: {checkpoint.FileName}: the run was trained with trainer '{experiment.Trainer}'; convert needs a ReLU network trained with trainer 'ann'.");
-                return false;
-            }
-
-            ann = AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed));
-            checkpoint.RestoreParameters(ann.Parameters);
-            return true;
-        }
-        catch (Exception e) when (e is FileFormatException or NotSupportedException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine($"error: {checkpoint.FileName}: the run was trained with trainer '{session.Trainer}'; convert needs a ReLU network trained with trainer 'ann' (docs/conversion.md).");
             return false;
         }
-    }
 
-    // Until the experiment parser lists the "ann" trainer, the rest of such a file is parsed as a surrogate experiment
-    // (every other field means the same for both).
-    private static Experiment ParseAnnExperiment(string json, string file, string? dir)
-    {
-        if (ExperimentFile.Trainers.Contains("ann"))
-        {
-            return ExperimentFile.Parse(json, file, dir);
-        }
-
-        System.Text.Json.Nodes.JsonObject node;
-        try
-        {
-            node = System.Text.Json.Nodes.JsonNode.Parse(json)?.AsObject() ?? throw new FileFormatException(file, "$", "expected an object.");
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return ExperimentFile.Parse(json, file, dir);
-        }
-
-        if (node["trainer"]?.GetValue<string>() != "ann")
-        {
-            return ExperimentFile.Parse(json, file, dir);
-        }
-
-        node["trainer"] = "surrogate";
-        return ExperimentFile.Parse(node.ToJsonString(), file, dir) with { Trainer = "ann" };
+        (experiment, ann) = (a.Experiment, a.Model);
+        return true;
     }
 
     private static void WriteCsv(string path, SnnEvaluation r, double annAccuracy, long macs, string input)
