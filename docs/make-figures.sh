@@ -62,4 +62,12 @@ lapicque plot docs/plasticity/stdp_windows.csv --x delay_ms --y pair_additive,pa
 lapicque plot docs/plasticity/triplet_frequency.csv --x frequency_hz --y dw_plus10ms,dw_minus10ms --where preset=VisualCortexAllToAll --markers --title "Triplet STDP (visual cortex, all-to-all): 60 pairings" --xlabel "pairing frequency (Hz)" --ylabel "weight change" --out docs/figures/plasticity/triplet-frequency.svg
 lapicque plot docs/plasticity/distal_reward_1s.csv --x time_s --y rewarded_weight,mean_other_weight,max_other_weight --title "Distal reward (R-STDP): the rewarded synapse learns from reward alone" --xlabel "time (s)" --ylabel "weight" --out docs/figures/plasticity/distal-reward.svg
 
+# --- docs/conversion.md: the MNIST CNN converted to IF neurons (trains the ANN first; times on the page) ---------------
+lapicque train examples/mnist-ann-cnn.json --out runs/docs/conversion/mnist-ann-cnn
+lapicque convert runs/docs/conversion/mnist-ann-cnn/checkpoints/last.safetensors --steps 10,25,50,100,200 --test 1000 --out runs/docs/conversion/mnist-cnn
+mkdir -p docs/figures/conversion
+cp runs/docs/conversion/mnist-cnn/accuracy_vs_steps.svg docs/figures/conversion/mnist-cnn-accuracy.svg
+cp runs/docs/conversion/mnist-cnn/synops_vs_steps.svg docs/figures/conversion/mnist-cnn-synops.svg
+cp runs/docs/conversion/mnist-cnn/conversion.csv docs/figures/conversion/mnist-cnn.csv
+
 echo "figures written to docs/figures/"
