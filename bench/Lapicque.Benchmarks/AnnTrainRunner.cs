@@ -105,8 +105,9 @@ internal static class AnnTrainRunner
             DivergenceGuard.CheckValues(model.Parameters, e + 1, step);
             var row = new EpochMetrics(e + 1, loss / batches, correct / (double)samples, eval.Loss, eval.Accuracy, optimizer.LearningRate, samples / seconds, 0, seconds);
             run.AppendMetrics(row);
-            bool isBest = eval.Accuracy > best;
-            best = Math.Max(best, eval.Accuracy);
+            // Best by training accuracy, as `lapicque train` does without a validation split: the test set selects nothing.
+            bool isBest = row.TrainAccuracy > best;
+            best = Math.Max(best, row.TrainAccuracy);
             var checkpoint = new Checkpoint();
             checkpoint.Metadata.ConfigJson = text;
             checkpoint.Metadata.Epoch = e + 1;

@@ -228,7 +228,7 @@ internal static class ConvertCommand
         var chart = new LineChart
         {
             Title = $"{title}: SNN accuracy against time steps",
-            XAxis = new Axis { Label = "time steps T", Log = true },
+            XAxis = new Axis { Label = "time steps T", Log = true, Min = x[0], Max = x[^1] },
             YAxis = new Axis { Label = "test accuracy", Unit = "%" },
         };
         chart.Add("SNN", x, r.Accuracy.Select(a => 100 * a).ToArray(), SeriesStyle.Line);
@@ -242,7 +242,7 @@ internal static class ConvertCommand
         var chart = new LineChart
         {
             Title = $"{title}: operations per sample",
-            XAxis = new Axis { Label = "time steps T", Log = true },
+            XAxis = new Axis { Label = "time steps T", Log = true, Min = x[0], Max = x[^1] },
             YAxis = new Axis { Label = "operations per sample", Log = true },
         };
         chart.Add("SNN synaptic operations", x, r.SynapticOperationsPerSample, SeriesStyle.Line);
