@@ -120,8 +120,7 @@ public static class AnnToSnnConverter
         options ??= new ConversionOptions();
         options.Validate();
         var folded = FoldBatchNorm(ann.Layers);
-        var model = new SequentialModel(folded);
-        model.Forward(calibration, training: false);
+        var activations = Calibrate(new SequentialModel(folded), calibration);
 
         var layers = new List<Layer>();
         var scales = new List<double>();
@@ -147,13 +146,13 @@ public static class AnnToSnnConverter
             double lambda;
             if (readout)
             {
-                lambda = options.Readout == SnnReadout.Membrane ? 1.0 : Percentile(model.LayerOutput(end - 1).Span, options.Percentile);
+                lambda = options.Readout == SnnReadout.Membrane ? 1.0 : PercentileOfSorted(activations[end - 1], options.Percentile);
             }
             else
             {
                 // With a max pool before the ReLU, the IF neurons sit on the un-pooled maps: normalise by those.
                 int measured = maxPool >= 0 ? maxPool - 1 : relu;
-                lambda = Percentile(model.LayerOutput(measured).Span, options.Percentile);
+                lambda = PercentileOfSorted(activations[measured], options.Percentile);
             }
 
             bool firstWeight = true;
@@ -227,8 +226,28 @@ public static class AnnToSnnConverter
     /// </summary>
     public static double Percentile(ReadOnlySpan<float> values, double percentile)
     {
-        Check.That(percentile > 0 && percentile <= 100, nameof(percentile), "in (0, 100]", percentile);
         var positive = new List<float>();
+        AddPositive(values, positive);
+        positive.Sort();
+        return PercentileOfSorted(positive, percentile);
+    }
+
+    private static double PercentileOfSorted(List<float> positive, double percentile)
+    {
+        Check.That(percentile > 0 && percentile <= 100, nameof(percentile), "in (0, 100]", percentile);
+        if (positive.Count == 0)
+        {
+            return 1.0;
+        }
+
+        double rank = percentile / 100.0 * (positive.Count - 1);
+        int lo = (int)Math.Floor(rank);
+        int hi = Math.Min(lo + 1, positive.Count - 1);
+        return positive[lo] + ((rank - lo) * (positive[hi] - positive[lo]));
+    }
+
+    private static void AddPositive(ReadOnlySpan<float> values, List<float> positive)
+    {
         foreach (float v in values)
         {
             if (v > 0f)
@@ -236,17 +255,50 @@ public static class AnnToSnnConverter
                 positive.Add(v);
             }
         }
+    }
 
-        if (positive.Count == 0)
+    // The sorted positive outputs over the calibration set of every layer whose scale may be asked for (ReLUs, inputs
+    // of max pools, the output), run in chunks of images so that a large set does not hold every layer's output at once.
+    private static List<float>[] Calibrate(SequentialModel model, Tensor calibration)
+    {
+        int images = calibration.Rank >= 2 ? calibration.Dim(0) * calibration.Dim(1) : 0;
+        int features = model.InputSize;
+        if (images == 0 || calibration.Length != images * features)
         {
-            return 1.0;
+            throw new ArgumentException($"calibration has shape {calibration.ShapeText}; expected [1, B, {features}] (the ANN's input per sample).", nameof(calibration));
         }
 
-        positive.Sort();
-        double rank = percentile / 100.0 * (positive.Count - 1);
-        int lo = (int)Math.Floor(rank);
-        int hi = Math.Min(lo + 1, positive.Count - 1);
-        return positive[lo] + ((rank - lo) * (positive[hi] - positive[lo]));
+        const int chunk = 100;
+        var layers = model.Layers;
+        var result = new List<float>[layers.Count];
+        var needed = new bool[layers.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = [];
+            needed[i] = layers[i] is ReluLayer || i == layers.Count - 1 || (i + 1 < layers.Count && layers[i + 1] is Pool2dLayer { Kind: PoolKind.Max });
+        }
+
+        for (int start = 0; start < images; start += chunk)
+        {
+            int n = Math.Min(chunk, images - start);
+            var x = new Tensor(1, n, features);
+            calibration.Span.Slice(start * features, n * features).CopyTo(x.Span);
+            model.Forward(x, training: false);
+            for (int i = 0; i < result.Length; i++)
+            {
+                if (needed[i])
+                {
+                    AddPositive(model.LayerOutput(i).Span, result[i]);
+                }
+            }
+        }
+
+        foreach (var list in result)
+        {
+            list.Sort();
+        }
+
+        return result;
     }
 
     // The block that starts at layer `from`: it ends after its ReLU (relu = that index) or at the end of the network
