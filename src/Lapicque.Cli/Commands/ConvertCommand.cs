@@ -68,7 +68,7 @@ internal static class ConvertCommand
             OptionSpec.Number("calibration", "N", "Training samples whose activations set the scales", NumberRange.Integers(1, 1_000_000), defaultText: "1000"),
             OptionSpec.Number("test", "N", "Evaluate the first N test samples only", NumberRange.Integers(1, 100_000_000), defaultText: "all"),
             OptionSpec.Number("batch", "B", "Samples simulated together", NumberRange.Integers(1, 100_000), defaultText: "50"),
-            OptionSpec.Number("seed", "S", "Seed of the rate-coded input's spikes", NumberRange.Integers(0, long.MaxValue), defaultText: "5"),
+            OptionSpec.Number("seed", "S", "Seed of the rate-coded input's spikes", NumberRange.Integers(0, int.MaxValue), defaultText: "5"),
             OptionSpec.Text("data", "DIR", "Folder that holds the data sets", "a folder path", defaultText: "$LAPICQUE_DATA"),
             OptionSpec.Text("out", "DIR", "Output folder for the CSV and figures", "a folder path", shortName: 'o', defaultText: "the run folder"),
         ],
