@@ -59,7 +59,7 @@ internal static class AnnTrainRunner
         }
 
         string text = File.ReadAllText(file);
-        var experiment = ParseAnn(text, file);
+        var (experiment, batchNorm) = ParseAnn(text, file);
         int epochs = epochsArg ?? experiment.Epochs;
         var (train, test) = experiment.Dataset.Load(dataDir);
         if (trainLimit is { } n && n < train.Count)
@@ -67,7 +67,7 @@ internal static class AnnTrainRunner
             train = train.Subset([.. Enumerable.Range(0, n)], train.Name);
         }
 
-        var model = AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed));
+        var model = AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed), batchNorm);
         var optimizer = experiment.Optimizer.Create(model.Parameters);
         var trainer = new SurrogateTrainer(model, new ConstantCurrentEncoder(), experiment.Loss, optimizer, new TrainerOptions { Steps = 1, Seed = experiment.Seed });
         var loader = new DataLoader(train, experiment.BatchSize, seed: experiment.Seed ^ 0xDA7A_0D3EUL);
@@ -115,6 +115,7 @@ internal static class AnnTrainRunner
             checkpoint.Metadata.Metrics["best_accuracy"] = best;
             checkpoint.Metadata.Extra["experiment_dir"] = Path.GetDirectoryName(Path.GetFullPath(file))!;
             checkpoint.AddParameters(model.Parameters);
+            AnnModel.SaveRunningStatistics(model, checkpoint);
             checkpoint.AddOptimizer(optimizer);
             run.SaveCheckpoint(checkpoint, isBest);
             Console.WriteLine(string.Create(Inv,
@@ -126,20 +127,22 @@ internal static class AnnTrainRunner
     }
 
     /// <summary>
-    /// Parses an experiment whose trainer is "ann"; while the experiment parser does not list that trainer, the rest of
-    /// the file is parsed with the trainer field set to "surrogate" (every other field means the same for both).
+    /// Parses an experiment whose trainer is "ann" as `lapicque train` does: the optional "ann" object
+    /// ({ "batch_norm": true }) is taken out, and while the experiment parser does not list the trainer the rest is
+    /// parsed with the trainer field set to "surrogate" (every other field means the same for both).
     /// </summary>
-    internal static Experiment ParseAnn(string text, string file)
+    internal static (Experiment Experiment, bool BatchNorm) ParseAnn(string text, string file)
     {
         string dir = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        if (ExperimentFile.Trainers.Contains("ann"))
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
+        bool batchNorm = node["ann"]?["batch_norm"]?.GetValue<bool>() ?? false;
+        node.Remove("ann");
+        if (!ExperimentFile.Trainers.Contains("ann"))
         {
-            return ExperimentFile.Parse(text, file, dir);
+            node["trainer"] = "surrogate";
         }
 
-        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject();
-        node["trainer"] = "surrogate";
-        return ExperimentFile.Parse(node.ToJsonString(), file, dir) with { Trainer = "ann" };
+        return (ExperimentFile.Parse(node.ToJsonString(), file, dir) with { Trainer = "ann" }, batchNorm);
     }
 
     private static string Load()

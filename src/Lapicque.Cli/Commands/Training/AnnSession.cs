@@ -34,14 +34,14 @@ internal sealed class AnnSession : TrainingSession
     private DataLoader? _loader;
     private DataLoader? _validation;
 
-    private AnnSession(Experiment experiment, string? file)
+    private AnnSession(Experiment experiment, bool batchNorm, string? file)
     {
         // The ANN sees the analog input once: T = 1, constant-current "encoding".
         _experiment = experiment with { Encoder = new ConstantCurrentEncoder(), EncodingKind = "analog", Steps = 1 };
         _file = file;
         try
         {
-            _model = AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed));
+            _model = AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed), batchNorm);
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {
@@ -78,20 +78,20 @@ internal sealed class AnnSession : TrainingSession
         $"ann trainer (ReLU network, analog input, T = 1), {_experiment.Optimizer.Kind} lr {_experiment.Optimizer.LearningRate.ToString("G3", Inv)}";
 
     /// <summary>Factory for <see cref="TrainingSessions"/>.</summary>
-    public static TrainingSession Create(string json, string? file, string? baseDir) => new AnnSession(Parse(json, file, baseDir), file);
+    public static TrainingSession Create(string json, string? file, string? baseDir)
+    {
+        var (experiment, batchNorm) = Parse(json, file, baseDir);
+        return new AnnSession(experiment, batchNorm, file);
+    }
 
     /// <summary>
-    /// Parses an experiment whose trainer is "ann". Every field means what it means for the surrogate trainer; while
-    /// <see cref="ExperimentFile.Trainers"/> does not list "ann", the file is parsed with its trainer field read as
-    /// "surrogate" and the result carries Trainer = "ann".
+    /// Parses an experiment whose trainer is "ann": the fields of a surrogate experiment (each means the same) plus an
+    /// optional object <c>"ann": { "batch_norm": true }</c> that puts batch normalisation after the weight layer of every
+    /// hidden population (folded away by the converter). While <see cref="ExperimentFile.Trainers"/> does not list "ann",
+    /// the rest of the file is parsed with its trainer field read as "surrogate" and the result carries Trainer = "ann".
     /// </summary>
-    internal static Experiment Parse(string json, string? file, string? baseDir)
+    internal static (Experiment Experiment, bool BatchNorm) Parse(string json, string? file, string? baseDir)
     {
-        if (ExperimentFile.Trainers.Contains("ann"))
-        {
-            return ExperimentFile.Parse(json, file, baseDir);
-        }
-
         JsonObject? node;
         try
         {
@@ -105,11 +105,35 @@ internal sealed class AnnSession : TrainingSession
         if (node is null)
         {
             // Let the experiment parser report the malformed file with its path and position.
-            return ExperimentFile.Parse(json, file, baseDir);
+            return (ExperimentFile.Parse(json, file, baseDir), false);
         }
 
-        node["trainer"] = "surrogate";
-        return ExperimentFile.Parse(node.ToJsonString(), file, baseDir) with { Trainer = "ann" };
+        bool batchNorm = false;
+        if (node["ann"] is { } ann)
+        {
+            if (ann is not JsonObject options || options.Any(kv => kv.Key != "batch_norm"))
+            {
+                throw new FileFormatException(file, "$.ann", "expected an object with the optional field \"batch_norm\" (true or false).");
+            }
+
+            try
+            {
+                batchNorm = options["batch_norm"]?.GetValue<bool>() ?? false;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new FileFormatException(file, "$.ann.batch_norm", $"expected true or false; was {options["batch_norm"]!.ToJsonString()}.");
+            }
+
+            node.Remove("ann");
+        }
+
+        if (!ExperimentFile.Trainers.Contains("ann"))
+        {
+            node["trainer"] = "surrogate";
+        }
+
+        return (ExperimentFile.Parse(node.ToJsonString(), file, baseDir) with { Trainer = "ann" }, batchNorm);
     }
 
     /// <inheritdoc/>
@@ -171,6 +195,7 @@ internal sealed class AnnSession : TrainingSession
     public override void Save(Checkpoint checkpoint)
     {
         checkpoint.AddParameters(_model.Parameters);
+        AnnModel.SaveRunningStatistics(_model, checkpoint);
         checkpoint.AddOptimizer(_optimizer);
     }
 
@@ -178,6 +203,7 @@ internal sealed class AnnSession : TrainingSession
     public override void Restore(Checkpoint checkpoint, bool optimizer)
     {
         checkpoint.RestoreParameters(_model.Parameters);
+        AnnModel.RestoreRunningStatistics(_model, checkpoint);
         if (optimizer)
         {
             checkpoint.RestoreOptimizer(_optimizer);

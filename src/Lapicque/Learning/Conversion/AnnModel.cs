@@ -19,10 +19,59 @@ namespace Lapicque.Learning.Conversion;
 /// </remarks>
 public static class AnnModel
 {
+    /// <summary>Prefix of the checkpoint tensors that hold the running statistics of batch normalisation (not parameters).</summary>
+    public const string RunningStatisticsPrefix = "bn_running/";
+
+    /// <summary>
+    /// Adds the running mean and variance of every <see cref="BatchNormLayer"/> of <paramref name="model"/> to
+    /// <paramref name="checkpoint"/> as bn_running/NAME/mean and bn_running/NAME/variance: they are learned state but not
+    /// trainable parameters, so <see cref="IO.Checkpoint.AddParameters{T}"/> does not store them.
+    /// </summary>
+    public static void SaveRunningStatistics(SequentialModel model, IO.Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        foreach (var bn in model.Layers.OfType<BatchNormLayer>())
+        {
+            checkpoint.AddFloats(RunningStatisticsPrefix + bn.Name + "/mean", bn.RunningMean, bn.Channels);
+            checkpoint.AddFloats(RunningStatisticsPrefix + bn.Name + "/variance", bn.RunningVariance, bn.Channels);
+        }
+    }
+
+    /// <summary>Restores what <see cref="SaveRunningStatistics"/> wrote (throws <see cref="IO.FileFormatException"/> when a tensor is missing or has another length).</summary>
+    public static void RestoreRunningStatistics(SequentialModel model, IO.Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        foreach (var bn in model.Layers.OfType<BatchNormLayer>())
+        {
+            foreach (var (suffix, target) in new[] { ("/mean", bn.RunningMean), ("/variance", bn.RunningVariance) })
+            {
+                string name = RunningStatisticsPrefix + bn.Name + suffix;
+                if (!checkpoint.Contains(name))
+                {
+                    throw new IO.FileFormatException(checkpoint.FileName, name, $"the checkpoint has no running statistics for batch normalisation '{bn.Name}'.");
+                }
+
+                var values = checkpoint.GetFloats(name);
+                if (values.Length != target.Length)
+                {
+                    throw new IO.FileFormatException(checkpoint.FileName, name, $"expected {target.Length} values; found {values.Length}.");
+                }
+
+                values.CopyTo(target, 0);
+            }
+        }
+    }
+
     /// <summary>Builds the ANN of a built feed-forward network (one input population, then a chain).</summary>
     /// <param name="network">A built network (<see cref="Network.Build"/>).</param>
+    /// <param name="batchNorm">
+    /// Whether to put a <see cref="BatchNormLayer"/> (named POPULATION/bn) directly after the weight layer of every hidden
+    /// population, before its pooling and ReLU; <see cref="AnnToSnnConverter.FoldBatchNorm"/> folds it into that layer.
+    /// </param>
     /// <exception cref="NotSupportedException">The network is not a chain or uses a projection the ANN cannot map; the message names it.</exception>
-    public static SequentialModel FromNetwork(Network network)
+    public static SequentialModel FromNetwork(Network network, bool batchNorm = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         network.Validate();
@@ -55,8 +104,9 @@ public static class AnnModel
                 throw new NotSupportedException($"Network '{network.Name}': population '{target.Name}' must have exactly one incoming projection on a feed-forward chain.");
             }
 
-            AddProjection(layers, proj, current, target);
-            if (network.Projections.Any(p => p.Source == target.Name))
+            bool hidden = network.Projections.Any(p => p.Source == target.Name);
+            AddProjection(layers, proj, current, target, hidden && batchNorm);
+            if (hidden)
             {
                 layers.Add(new ReluLayer(target.Name, target.Shape));
             }
@@ -78,7 +128,7 @@ public static class AnnModel
         return new SequentialModel(layers);
     }
 
-    private static void AddProjection(List<Layer> layers, Projection proj, Population source, Population target)
+    private static void AddProjection(List<Layer> layers, Projection proj, Population source, Population target, bool batchNorm)
     {
         if (proj.Delay is not null)
         {
@@ -91,6 +141,11 @@ public static class AnnModel
                 {
                     var m = proj.Matrix ?? throw new InvalidOperationException($"Projection '{proj.Name}' has no weights; call Network.Build(seed) first.");
                     layers.Add(new LinearLayer(proj.Name, source.Shape, target.Size, m.Weights));
+                    if (batchNorm)
+                    {
+                        layers.Add(new BatchNormLayer(target.Name + "/bn", [target.Size]));
+                    }
+
                     break;
                 }
 
@@ -99,6 +154,11 @@ public static class AnnModel
                     var kernel = proj.Kernel ?? throw new InvalidOperationException($"Projection '{proj.Name}' has no kernel; call Network.Build(seed) first.");
                     var conv2d = new Conv2dLayer(proj.Name, source.Shape, target.Shape[0], conv.KernelH, conv.KernelW, conv.Stride, conv.Padding, kernel, proj.Bias);
                     layers.Add(conv2d);
+                    if (batchNorm)
+                    {
+                        layers.Add(new BatchNormLayer(target.Name + "/bn", conv2d.OutputShape));
+                    }
+
                     if (conv.Pool is { } pool)
                     {
                         layers.Add(new Pool2dLayer(proj.Name + "/pool", conv2d.OutputShape, pool.Kind, pool.Size, pool.Stride));
@@ -107,9 +167,11 @@ public static class AnnModel
                     break;
                 }
 
-            case Connectivity.Pool2d pool:
+            case Connectivity.Pool2d pool when !batchNorm:
                 layers.Add(new Pool2dLayer(proj.Name, source.Shape, pool.Kind, pool.Size, pool.Stride));
                 break;
+            case Connectivity.Pool2d:
+                throw new NotSupportedException($"Projection '{proj.Name}': batch normalisation needs a weight layer to fold into; a pool2d projection has none.");
             default:
                 throw new NotSupportedException($"Projection '{proj.Name}': connectivity {proj.Connectivity.GetType().Name} is not supported in an ANN (All, Conv2d, Pool2d are).");
         }

@@ -224,6 +224,46 @@ public class ConvConversionTests
     }
 
     [Fact]
+    public void AnnModel_FromNetwork_BatchNormAfterEachHiddenWeightLayer_FoldsAndKeepsRunningStatistics()
+    {
+        var net = new Network(
+            "tiny-bn",
+            [
+                new Population { Name = "in", Model = new ExternalSource(), Shape = [1, 6, 6] },
+                new Population { Name = "h", Model = new Lapicque.Neurons.IntegrateAndFireParameters(), Shape = [2, 2, 2] },
+                new Population { Name = "out", Model = new Lapicque.Neurons.IntegrateAndFireParameters(), Shape = [3] },
+            ],
+            [
+                new Projection { Name = "c", Source = "in", Target = "h", Connectivity = new Connectivity.Conv2d(3, 3, Bias: true, Pool: new Connectivity.Pool2d(PoolKind.Average, 2, 2)), Weights = new WeightInit.FanInUniform() },
+                new Projection { Name = "fc", Source = "h", Target = "out", Connectivity = new Connectivity.All(), Weights = new WeightInit.FanInUniform() },
+            ]).Build(6);
+        var ann = AnnModel.FromNetwork(net, batchNorm: true);
+
+        // BN directly after the convolution (where it folds), before the pool; none after the output layer.
+        Assert.Collection(
+            ann.Layers,
+            l => Assert.IsType<Conv2dLayer>(l),
+            l => Assert.Equal("h/bn", Assert.IsType<BatchNormLayer>(l).Name),
+            l => Assert.IsType<Pool2dLayer>(l),
+            l => Assert.IsType<ReluLayer>(l),
+            l => Assert.IsType<LinearLayer>(l));
+        Assert.DoesNotContain(AnnToSnnConverter.FoldBatchNorm(ann.Layers), l => l is BatchNormLayer);
+
+        // Running statistics are state, not parameters: they go through the checkpoint by name.
+        var bn = (BatchNormLayer)ann.Layers[1];
+        bn.RunningMean[0] = 0.25f;
+        bn.RunningVariance[1] = 3.5f;
+        var checkpoint = new Lapicque.IO.Checkpoint();
+        AnnModel.SaveRunningStatistics(ann, checkpoint);
+        var other = AnnModel.FromNetwork(net, batchNorm: true);
+        AnnModel.RestoreRunningStatistics(other, checkpoint);
+        var restored = (BatchNormLayer)other.Layers[1];
+        Assert.Equal([0.25f, 0f], restored.RunningMean);
+        Assert.Equal([1f, 3.5f], restored.RunningVariance);
+        Assert.Throws<Lapicque.IO.FileFormatException>(() => AnnModel.RestoreRunningStatistics(other, new Lapicque.IO.Checkpoint()));
+    }
+
+    [Fact]
     public void ConvertedConvNet_AccuracyApproachesAnnAsTGrows()
     {
         // Bars on 8 x 8 images: horizontal, vertical or diagonal, at a random place, with pixel noise. A conv net with
