@@ -29,16 +29,7 @@ public static class ExperimentFile
     /// <summary>Reads an experiment file; a network given as a path is resolved against the file's folder.</summary>
     public static Experiment Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
-        }
-
+        string text = JsonValue.ReadText(path);
         return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 

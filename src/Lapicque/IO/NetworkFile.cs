@@ -37,16 +37,7 @@ public static class NetworkFile
     /// <summary>Reads a network file.</summary>
     public static NetworkDocument Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
-        }
-
+        string text = JsonValue.ReadText(path);
         return Parse(text, path);
     }
 
