@@ -14,8 +14,8 @@ namespace Lapicque.Learning.Conversion;
 /// </summary>
 /// <remarks>
 /// A synaptic operation is one non-zero input element of a weight layer times its fan-out
-/// (<see cref="SynapticFanOut"/>): the additions an event-driven chip performs. With constant-current input the first
-/// layer's inputs are analog and dense, so it costs its full MAC count every step; this is counted as it is. Pooling
+/// (<see cref="SynapticFanOut"/>): the additions an event-driven chip performs. With constant-current input every non-zero
+/// analog input of the first layer is counted at every step like a spike (on hardware it is a multiply-accumulate). Pooling
 /// layers have no weights and are counted neither here nor in <see cref="AnnMacs"/>.
 /// </remarks>
 public static class SnnEvaluator
