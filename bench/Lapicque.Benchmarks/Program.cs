@@ -12,6 +12,7 @@ internal static class Program
         ["train-fc-step"] = TrainStepRunner.Run,
         ["conv-kernels"] = ConvKernelRunner.Run,
         ["convert"] = ConversionRunner.Run,
+        ["train-ann"] = AnnTrainRunner.Run,
         ["scnn"] = ScnnRunner.Run,
         ["diehlcook"] = DiehlCookRunner.Run,
         ["exact"] = a => { ExactRunner.Run(a); return 0; },

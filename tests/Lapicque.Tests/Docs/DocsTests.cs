@@ -195,8 +195,10 @@ public class DocsTests
 
                 case "train":
                     {
+                        // Through the trainer registry, so that every trainer's schema is checked (not only the surrogate one).
                         var parsed = CommandLineParser.Parse(TrainCommand.Spec, tokens[2..]);
-                        ExperimentFile.Read(Path.Combine(Root, parsed.Argument(0)!));
+                        string path = Path.Combine(Root, parsed.Argument(0)!);
+                        Lapicque.Cli.Commands.Training.TrainingSessions.Open(File.ReadAllText(path), path, Path.GetDirectoryName(path));
                         return null;
                     }
 

@@ -16,6 +16,7 @@ internal static class TrainingSessions
     {
         ["surrogate"] = SurrogateSession.Create,
         ["exact"] = ExactSession.Create,
+        ["ann"] = AnnSession.Create,
     };
 
     /// <summary>Trainer names, in registration order.</summary>
