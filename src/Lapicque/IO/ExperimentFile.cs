@@ -16,13 +16,13 @@ public static class ExperimentFile
     /// Trainer kinds this build runs. Extension point: a new trainer (exact gradients, STDP) adds its name here and a
     /// case in the train command's trainer switch; its own hyperparameters go in an optional object named after it.
     /// </summary>
-    public static IReadOnlyList<string> Trainers { get; } = ["surrogate"];
+    public static IReadOnlyList<string> Trainers { get; } = ["surrogate", "ann"];
 
     /// <summary>Data sets known to the parser.</summary>
     public static IReadOnlyList<string> Datasets { get; } = ["mnist", "fashion-mnist", "cifar10", "yinyang"];
 
     private static readonly string[] TopFields =
-        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms"];
+        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms", "ann"];
 
     private static readonly string[] Surrogates = ["atan", "fast_sigmoid", "sigmoid", "triangle", "single_exponential", "straight_through"];
 
@@ -51,6 +51,18 @@ public static class ExperimentFile
         }
 
         var clip = root.Optional("clip_norm")?.Positive();
+        bool batchNorm = false;
+        if (root.Optional("ann") is { } ann)
+        {
+            if (trainer != "ann")
+            {
+                throw ann.Error($"the \"ann\" options belong to trainer \"ann\"; this experiment's trainer is \"{trainer}\".");
+            }
+
+            ann.AllowOnly("batch_norm");
+            batchNorm = ann.Optional("batch_norm")?.Boolean() ?? false;
+        }
+
         return new Experiment
         {
             Name = name,
@@ -70,6 +82,7 @@ public static class ExperimentFile
             Seed = (ulong)(root.Optional("seed")?.Integer(0) ?? 0),
             Threads = (int)(root.Optional("threads")?.Integer(0, 1024) ?? 0),
             DtMs = root.Optional("dt_ms")?.Positive() ?? 1.0,
+            AnnBatchNorm = batchNorm,
         };
     }
 

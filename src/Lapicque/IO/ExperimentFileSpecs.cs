@@ -65,6 +65,12 @@ public sealed record Experiment
     /// <summary>Simulation step in ms (&gt; 0); the neuron time constants are converted with it.</summary>
     public double DtMs { get; init; } = 1.0;
 
+    /// <summary>
+    /// Trainer "ann" only (<c>"ann": { "batch_norm": true }</c>): batch normalisation after the weight layer of every hidden
+    /// population, folded into the weights by the converter.
+    /// </summary>
+    public bool AnnBatchNorm { get; init; }
+
     /// <summary>The trainer options this experiment implies.</summary>
     public TrainerOptions TrainerOptions() => new() { Steps = Steps, Seed = Seed, Schedule = Schedule, ClipNorm = ClipNorm };
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Lapicque.Cli.Rendering;
 using Lapicque.Data;
 using Lapicque.Encoding;
@@ -87,53 +86,12 @@ internal sealed class AnnSession : TrainingSession
     /// <summary>
     /// Parses an experiment whose trainer is "ann": the fields of a surrogate experiment (each means the same) plus an
     /// optional object <c>"ann": { "batch_norm": true }</c> that puts batch normalisation after the weight layer of every
-    /// hidden population (folded away by the converter). While <see cref="ExperimentFile.Trainers"/> does not list "ann",
-    /// the rest of the file is parsed with its trainer field read as "surrogate" and the result carries Trainer = "ann".
+    /// hidden population (folded away by the converter).
     /// </summary>
     internal static (Experiment Experiment, bool BatchNorm) Parse(string json, string? file, string? baseDir)
     {
-        JsonObject? node;
-        try
-        {
-            node = JsonNode.Parse(json) as JsonObject;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            node = null;
-        }
-
-        if (node is null)
-        {
-            // Let the experiment parser report the malformed file with its path and position.
-            return (ExperimentFile.Parse(json, file, baseDir), false);
-        }
-
-        bool batchNorm = false;
-        if (node["ann"] is { } ann)
-        {
-            if (ann is not JsonObject options || options.Any(kv => kv.Key != "batch_norm"))
-            {
-                throw new FileFormatException(file, "$.ann", "expected an object with the optional field \"batch_norm\" (true or false).");
-            }
-
-            try
-            {
-                batchNorm = options["batch_norm"]?.GetValue<bool>() ?? false;
-            }
-            catch (InvalidOperationException)
-            {
-                throw new FileFormatException(file, "$.ann.batch_norm", $"expected true or false; was {options["batch_norm"]!.ToJsonString()}.");
-            }
-
-            node.Remove("ann");
-        }
-
-        if (!ExperimentFile.Trainers.Contains("ann"))
-        {
-            node["trainer"] = "surrogate";
-        }
-
-        return (ExperimentFile.Parse(node.ToJsonString(), file, baseDir) with { Trainer = "ann" }, batchNorm);
+        var experiment = ExperimentFile.Parse(json, file, baseDir);
+        return (experiment, experiment.AnnBatchNorm);
     }
 
     /// <inheritdoc/>
