@@ -7,7 +7,7 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 /// The Diehl &amp; Cook (2015) unsupervised MNIST network as a specialised fast loop: the learned state (input weights and
 /// adaptive thresholds) plus training (<see cref="Train"/>) and fixed-weight responses (<see cref="Respond"/>).
 /// Dynamics come from the library's kernels: <see cref="Neurons.AdaptiveLif"/> membranes (theta = ThetaPlusMv x a, with
-/// a += 1 per spike and a decaying with TauThetaMs), <see cref="Simulation.ReceptorKernels"/> conductances, the
+/// a += 1 per spike, theta decaying with TauThetaMs, and the Brian code's 20 mV offset), <see cref="Simulation.ReceptorKernels"/> conductances, the
 /// <see cref="TripletStdp"/> rule with the <see cref="TripletStdpParameters.DiehlCook"/> preset and
 /// <see cref="WeightNormalisation.Normalise"/> (sum of each neuron's input weights = NormalisationTotal before every
 /// presentation). Training is sequential (every image changes the weights); responses with fixed weights are
@@ -19,7 +19,7 @@ public sealed class DiehlCookNetwork
     private readonly TripletStdp _stdp;
     private readonly Rng _rng;
 
-    /// <summary>Creates the network with input weights uniform in [0, InitialWeightMax) and theta = 0, from <paramref name="seed"/>.</summary>
+    /// <summary>Creates the network with input weights uniform in [0, InitialWeightMax) and theta = InitialThetaMv, from <paramref name="seed"/>.</summary>
     public DiehlCookNetwork(DiehlCookParameters parameters, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -30,6 +30,7 @@ public sealed class DiehlCookNetwork
         init.FillUniform(w, 0f, (float)parameters.InitialWeightMax);
         Weights = SynapseMatrix.Dense(parameters.Inputs, parameters.Excitatory, w);
         Adaptation = new float[parameters.Excitatory];
+        Array.Fill(Adaptation, (float)((parameters.InitialThetaMv - parameters.ThetaOffsetMv) / parameters.ThetaPlusMv));
         _rng = Rng.ForStream(seed, 1);
         _state = new DiehlCookState(parameters);
         _stdp = new TripletStdp(parameters.Stdp);
@@ -43,7 +44,10 @@ public sealed class DiehlCookNetwork
     /// <summary>Input-to-excitatory weights, dense Inputs x Excitatory (row = input pixel), in [0, 1].</summary>
     public SynapseMatrix Weights { get; }
 
-    /// <summary>Threshold adaptation state a per excitatory neuron; the threshold is ExcThresholdMv + ThetaPlusMv x a.</summary>
+    /// <summary>
+    /// Threshold adaptation a per excitatory neuron, a = (theta - ThetaOffsetMv) / ThetaPlusMv: the threshold is
+    /// ExcThresholdMv + ThetaPlusMv x a = ExcThresholdMv - ThetaOffsetMv + theta.
+    /// </summary>
     public float[] Adaptation { get; }
 
     /// <summary>Images presented so far by <see cref="Train"/> (re-presentations not counted).</summary>
@@ -52,13 +56,25 @@ public sealed class DiehlCookNetwork
     /// <summary>Re-presentations caused by the rate boost so far.</summary>
     public long Boosts { get; private set; }
 
-    /// <summary>Theta in mV per excitatory neuron (a copy).</summary>
+    /// <summary>theta in mV per excitatory neuron (a copy): ThetaOffsetMv + ThetaPlusMv x a.</summary>
     public float[] ThetaMv()
     {
         var t = new float[Adaptation.Length];
         for (int j = 0; j < t.Length; j++)
         {
-            t[j] = (float)(Adaptation[j] * Parameters.ThetaPlusMv);
+            t[j] = (float)(Parameters.ThetaOffsetMv + (Adaptation[j] * Parameters.ThetaPlusMv));
+        }
+
+        return t;
+    }
+
+    /// <summary>Firing threshold in mV per excitatory neuron (a copy): ExcThresholdMv - ThetaOffsetMv + theta.</summary>
+    public float[] ThresholdMv()
+    {
+        var t = new float[Adaptation.Length];
+        for (int j = 0; j < t.Length; j++)
+        {
+            t[j] = (float)(Parameters.ExcThresholdMv + (Adaptation[j] * Parameters.ThetaPlusMv));
         }
 
         return t;
@@ -124,7 +140,7 @@ public sealed class DiehlCookNetwork
     private void Rest()
     {
         _state.Rest();
-        _state.DecayOverRest(Adaptation);
+        _state.DecayTheta(Adaptation);
         _stdp.Reset();
     }
 

@@ -22,7 +22,8 @@ internal sealed class DiehlCookState
 {
     private readonly DiehlCookParameters _p;
     private readonly AdaptiveLifPropagator _exc, _inh;
-    private readonly float _meanE, _decayE, _meanI, _decayI, _restDecay, _dtOverTauE, _dtOverTauI;
+    private readonly float _meanE, _decayE, _meanI, _decayI, _dtOverTauE, _dtOverTauI;
+    private readonly double _thetaDecay, _offsetA;
     private readonly float[] _vE, _refE, _geE, _giE, _inE, _spE, _dueE, _dueIE, _gE, _gI, _scratch;
     private readonly float[] _vI, _aI, _refI, _geI, _inI, _spI, _dueEI;
     private readonly int[] _pre, _post, _active;
@@ -32,13 +33,15 @@ internal sealed class DiehlCookState
     {
         _p = p;
         double dt = p.DtMs;
-        _exc = p.ExcitatoryNeuron.Propagator(dt);
+        // theta is held within a presentation and decayed once per presentation (DecayTheta), in double.
+        _exc = p.ExcitatoryNeuron.Propagator(dt) with { Rho = 1f };
         _inh = p.InhibitoryNeuron.Propagator(dt);
         _decayE = (float)Math.Exp(-dt / p.TauGeMs);
         _meanE = (float)(-double.ExpM1(-dt / p.TauGeMs) * p.TauGeMs / dt);
         _decayI = (float)Math.Exp(-dt / p.TauGiMs);
         _meanI = (float)(-double.ExpM1(-dt / p.TauGiMs) * p.TauGiMs / dt);
-        _restDecay = (float)Math.Exp(-p.RestMs / p.TauThetaMs);
+        _thetaDecay = Math.Exp(-(p.PresentSteps * dt + p.RestMs) / p.TauThetaMs);
+        _offsetA = p.ThetaOffsetMv / p.ThetaPlusMv;
         _dtOverTauE = (float)(dt / p.ExcTauMemMs);
         _dtOverTauI = (float)(dt / p.InhTauMemMs);
         int n = p.Excitatory;
@@ -66,8 +69,17 @@ internal sealed class DiehlCookState
         Array.Clear(_refI); Array.Clear(_geI); Array.Clear(_aI); Array.Clear(_dueEI);
     }
 
-    /// <summary>Decays the adaptive thresholds over the (unsimulated) rest: a *= exp(-RestMs / TauThetaMs).</summary>
-    public void DecayOverRest(Span<float> adaptation) => TensorPrimitives.Multiply(adaptation, _restDecay, adaptation);
+    /// <summary>
+    /// Decays theta over one presentation and its rest: theta *= exp(-(PresentMs + RestMs) / TauThetaMs), on the
+    /// adaptation a = (theta - offset) / theta+, i.e. a = (a + offset / theta+) d - offset / theta+, in double.
+    /// </summary>
+    public void DecayTheta(Span<float> adaptation)
+    {
+        for (int j = 0; j < adaptation.Length; j++)
+        {
+            adaptation[j] = (float)(((adaptation[j] + _offsetA) * _thetaDecay) - _offsetA);
+        }
+    }
 
     /// <summary>
     /// Presents one image for PresentMs: pixel intensities in [0, 1] fire at intensity x MaxRateHz x rateScale.
