@@ -66,6 +66,15 @@ public sealed record DiehlCookParameters
     /// <summary>Excitatory refractory period in ms.</summary>
     public double ExcRefractoryMs { get; init; } = 5;
 
+    /// <summary>
+    /// What the excitatory refractory period does. False (default), as the authors' code runs under Brian 1.4: Brian
+    /// applies no clamp with a string reset (v = v_reset; theta += theta+), so the membrane integrates from the reset
+    /// value straight away and only spikes are blocked for ExcRefractoryMs (a strongly driven neuron fires every
+    /// 5 ms). True: the membrane is held at the reset value for ExcRefractoryMs, the paper's text and the library's
+    /// kernels.
+    /// </summary>
+    public bool ExcRefractoryHoldsMembrane { get; init; }
+
     /// <summary>Adaptive-threshold increment theta+ per spike in mV (paper 0.05); &gt; 0.</summary>
     public double ThetaPlusMv { get; init; } = 0.05;
 

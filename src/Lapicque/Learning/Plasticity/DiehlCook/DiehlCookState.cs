@@ -24,6 +24,7 @@ internal sealed class DiehlCookState
     private readonly AdaptiveLifPropagator _exc, _inh;
     private readonly float _meanE, _decayE, _meanI, _decayI, _dtOverTauE, _dtOverTauI;
     private readonly double _thetaDecay, _offsetA;
+    private readonly float _blockSteps;
     private readonly float[] _vE, _refE, _geE, _giE, _inE, _spE, _dueE, _dueIE, _gE, _gI, _scratch;
     private readonly float[] _vI, _aI, _refI, _geI, _inI, _spI, _dueEI;
     private readonly int[] _pre, _post, _active;
@@ -42,6 +43,9 @@ internal sealed class DiehlCookState
         _meanI = (float)(-double.ExpM1(-dt / p.TauGiMs) * p.TauGiMs / dt);
         _thetaDecay = Math.Exp(-(p.PresentSteps * dt + p.RestMs) / p.TauThetaMs);
         _offsetA = p.ThetaOffsetMv / p.ThetaPlusMv;
+
+        // Brian 1.4 allows the next spike once t >= t_spike + RefractoryMs - dt / 2: the steps strictly in between are blocked.
+        _blockSteps = Math.Max(0, (int)Math.Ceiling((p.ExcRefractoryMs / dt) - 0.5) - 1);
         _dtOverTauE = (float)(dt / p.ExcTauMemMs);
         _dtOverTauI = (float)(dt / p.InhTauMemMs);
         int n = p.Excitatory;
@@ -127,8 +131,16 @@ internal sealed class DiehlCookState
             Array.Clear(_gI);
             ReceptorKernels.Current(_geE, _dueE, _gE, _meanE, _decayE);
             ReceptorKernels.Current(_giE, _dueIE, _gI, _meanI, _decayI);
-            ConductanceDrive.Exact(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE, _exc.Beta, _exc.InputGain);
-            AdaptiveLif.Step(_exc, _vE, adaptation, _refE, _inE, _spE);
+            if (_p.ExcRefractoryHoldsMembrane)
+            {
+                ConductanceDrive.Exact(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE, _exc.Beta, _exc.InputGain);
+                AdaptiveLif.Step(_exc, _vE, adaptation, _refE, _inE, _spE);
+            }
+            else
+            {
+                ConductanceDrive.Next(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE);
+                FireBlocked(_inE, adaptation);
+            }
 
             int nPost = 0;
             for (int j = 0; j < n; j++)
@@ -169,5 +181,40 @@ internal sealed class DiehlCookState
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The excitatory threshold, reset and refractoriness of the Brian 1.4 code: the membrane keeps integrating after a
+    /// spike (a string reset gets no clamp there) and only further spikes are blocked, until RefractoryMs - dt / 2 has
+    /// passed (Brian's next allowed spike time). A neuron fires when its new potential is strictly above
+    /// ExcThresholdMv + ThetaPlusMv a; it is then reset and a += 1.
+    /// </summary>
+    private void FireBlocked(ReadOnlySpan<float> next, Span<float> adaptation)
+    {
+        float threshold0 = _exc.ThresholdMv, thetaPlus = _exc.AdaptationMv, reset = _exc.ResetMv;
+        float blockSteps = _blockSteps;
+        for (int j = 0; j < next.Length; j++)
+        {
+            float x = next[j];
+            bool blocked = _refE[j] > 0f;
+            if (blocked)
+            {
+                _refE[j] -= 1f;
+            }
+
+            if (!blocked && x > threshold0 + (thetaPlus * adaptation[j]))
+            {
+                x = reset;
+                adaptation[j] += 1f;
+                _refE[j] = blockSteps;
+                _spE[j] = 1f;
+            }
+            else
+            {
+                _spE[j] = 0f;
+            }
+
+            _vE[j] = x;
+        }
     }
 }

@@ -84,6 +84,24 @@ public class DiehlCookNetworkTests
     }
 
     [Fact]
+    public void Refractoriness_BlocksSpikesButNotTheMembrane_AsBrian14RunsTheAuthorsCode()
+    {
+        // Under Brian 1.4 a string reset gets no clamp: after a spike the membrane integrates at once and only spikes are
+        // blocked until 5 ms - dt/2. A neuron driven far above threshold (640 inputs at 63.75 Hz with weight 1: g_e ~ 40,
+        // v_inf ~ -1.6 mV, membrane time constant ~2.4 ms, so ~0.6 ms from reset to threshold) is back above threshold
+        // before the 5 ms are over and fires exactly every 5 ms: 70 spikes in 350 ms (69 if the first spike comes late).
+        // With the membrane held at reset for 5 ms, each interval is 5.5 ms plus the climb: at most 350 / 6 = 58 spikes.
+        var p = new DiehlCookParameters { Inputs = 640, Excitatory = 1, NormalisationTotal = 640, MinSpikes = 0, Stdp = NoLearning };
+        var free = new int[1];
+        new DiehlCookNetwork(p, seed: 2).Train(Uniform(640, 1f), free);
+        Assert.InRange(free[0], 69, 70);
+
+        var held = new int[1];
+        new DiehlCookNetwork(p with { ExcRefractoryHoldsMembrane = true }, seed: 2).Train(Uniform(640, 1f), held);
+        Assert.True(held[0] <= 58, $"with the membrane held: {held[0]} spikes");
+    }
+
+    [Fact]
     public void Normalisation_EveryNeuronsInputWeightsSumToTheTotal()
     {
         // Initial weights uniform in [0, 0.3): 784 inputs sum to about 118; after a presentation without learning each
