@@ -62,4 +62,13 @@ lapicque plot docs/plasticity/stdp_windows.csv --x delay_ms --y pair_additive,pa
 lapicque plot docs/plasticity/triplet_frequency.csv --x frequency_hz --y dw_plus10ms,dw_minus10ms --where preset=VisualCortexAllToAll --markers --title "Triplet STDP (visual cortex, all-to-all): 60 pairings" --xlabel "pairing frequency (Hz)" --ylabel "weight change" --out docs/figures/plasticity/triplet-frequency.svg
 lapicque plot docs/plasticity/distal_reward_1s.csv --x time_s --y rewarded_weight,mean_other_weight,max_other_weight --title "Distal reward (R-STDP): the rewarded synapse learns from reward alone" --xlabel "time (s)" --ylabel "weight" --out docs/figures/plasticity/distal-reward.svg
 
+# --- docs/exact-gradient.md: the exact-gradient experiments (concept figure, single neuron, recurrent network) ----------
+mkdir -p docs/figures/exact
+lapicque exact concept --out runs/docs/exact/concept
+lapicque exact single --out runs/docs/exact/single
+lapicque exact recurrent --out runs/docs/exact/recurrent
+cp runs/docs/exact/concept/concept.svg docs/figures/exact/concept.svg
+cp runs/docs/exact/single/single-neuron.svg docs/figures/exact/single-neuron.svg
+cp runs/docs/exact/recurrent/recurrent.svg docs/figures/exact/recurrent.svg
+
 echo "figures written to docs/figures/"

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lapicque.Data;
 using Lapicque.Learning.Exact;
+using Lapicque.Learning.Exact.Experiments;
 using Lapicque.Neurons;
 using Lapicque.Numerics;
 using Lapicque.Simulation.EventDriven;
@@ -8,7 +9,7 @@ using Lapicque.Simulation.EventDriven;
 namespace Lapicque.Benchmarks;
 
 /// <summary>
-/// Long exact-gradient runs (not tests): `dotnet run -c Release --project bench/Lapicque.Benchmarks -- exact yinyang|mnist
+/// Long exact-gradient runs (not tests): `dotnet run -c Release --project bench/Lapicque.Benchmarks -- exact yinyang|mnist|concept|single|memory
 /// [key=value ...]`. Prints one line per epoch (loss, train and test accuracy, spikes per sample, seconds).
 /// </summary>
 internal static class ExactRunner
@@ -42,8 +43,14 @@ internal static class ExactRunner
             case "single":
                 SingleNeuronRun(opt.GetValueOrDefault("out", "."), (int)Get("trials", 3000));
                 break;
+            case "memory":
+                MemoryRun(Get);
+                break;
+            case "ramp":
+                RampTable();
+                break;
             default:
-                Console.WriteLine("usage: exact yinyang|mnist|concept|single [key=value ...]");
+                Console.WriteLine("usage: exact yinyang|mnist|concept|single|memory|ramp [key=value ...]");
                 break;
         }
     }
@@ -168,119 +175,114 @@ internal static class ExactRunner
         }
     }
 
-    // Spec 2.7 a: output time against the input weight for QIF (first spike, else first pseudospike) and for an exact LIF
-    // with tau_m = 2 tau_s = 1, threshold 1 (no spike: empty); and, for QIF, against the time of an inhibitory input.
+    // Spec 2.7 a, b: the library's experiments (also `lapicque exact concept|single`), CSV files and figures.
     private static void ConceptRun(string outDir)
     {
-        Directory.CreateDirectory(outDir);
-        double wMin = Math.PI * Math.PI / 4;
-        var net = new EventNetwork(new KlosQifParameters { TauMs = 1.0 }, 2, [1]);
-        var engine = new ExactEngine(net, new EventSimulationOptions { TrialMs = 4.0, MaxEvents = 10 });
-        var tape = new ExactTape();
-        var grads = new ExactGradients(net);
-        using (var w = new StreamWriter(Path.Combine(outDir, "concept-weight.csv")))
-        {
-            w.WriteLine("weight_over_wmin,qif_time,qif_pseudo,qif_dt_dw,lif_time");
-            for (int p = 0; p <= 2000; p++)
-            {
-                double x = 2.0 * p / 2000;
-                net.FeedForwardWeights(0)[0] = x * wMin;
-                engine.Forward([new InputSpike(0.5, 0)], tape);
-                double t = tape.OutputTime(0, 1);
-                tape.AddOutputTimeGradient(0, 1, 1.0);
-                grads.Clear();
-                engine.Backward(tape, grads);
-                double lifW = x * 4.0;
-                double lif = double.NaN;
-                if (lifW >= 4.0)
-                {
-                    // V(dt) = I0 (x - x^2) from V0 = 0: the earliest root of I0 x^2 - I0 x + 1 = 0.
-                    double root = (lifW + Math.Sqrt((lifW * lifW) - (4 * lifW))) / (2 * lifW);
-                    double tl = 0.5 - Math.Log(root);
-                    lif = tl < 3.0 ? tl : double.NaN;
-                }
-
-                w.WriteLine(FormattableString.Invariant($"{x:R},{t:R},{(tape.OrdinarySpikeCount(0) == 0 ? 1 : 0)},{grads.FeedForward[0][0]:R},{(double.IsNaN(lif) ? "" : lif.ToString("R", CultureInfo.InvariantCulture))}"));
-            }
-        }
-
-        using (var w = new StreamWriter(Path.Combine(outDir, "concept-inhibition.csv")))
-        {
-            w.WriteLine("inhibitory_time,qif_time,qif_pseudo,qif_dt_dtinh");
-            net.FeedForwardWeights(0)[0] = 1.5 * wMin;
-            net.FeedForwardWeights(0)[1] = -wMin;
-            for (int p = 0; p <= 2000; p++)
-            {
-                double ti = 4.0 * p / 2000;
-                InputSpike[] inputs = ti < 0.5 ? [new(ti, 1), new(0.5, 0)] : [new(0.5, 0), new(ti, 1)];
-                engine.Forward(inputs, tape);
-                double t = tape.OutputTime(0, 1);
-                tape.AddOutputTimeGradient(0, 1, 1.0);
-                grads.Clear();
-                engine.Backward(tape, grads);
-                double g = grads.InputTimes[ti < 0.5 ? 0 : 1];
-                w.WriteLine(FormattableString.Invariant($"{ti:R},{t:R},{(tape.OrdinarySpikeCount(0) == 0 ? 1 : 0)},{g:R}"));
-            }
-        }
-
-        Console.WriteLine($"wrote {Path.Combine(outDir, "concept-weight.csv")} and concept-inhibition.csv");
+        ConceptResult r = ConceptExperiment.Run();
+        r.WriteCsv(outDir);
+        r.Figure().Save(Path.Combine(outDir, "concept.svg"));
+        Console.WriteLine($"wrote {Path.Combine(outDir, "concept-weight.csv")}, concept-inhibition.csv and concept.svg");
     }
 
-    // Spec 2.7 b: one QIF neuron (tau 1, T 10) with 20 fixed random inputs and 2 trainable ones (weights from 0, times from
-    // 1 and 9) learns output spikes at 2.5 and 7.5: MSE on the first two output times, element-wise clipping at 0.02, SGD 0.1.
     private static void SingleNeuronRun(string outDir, int trials)
     {
-        Directory.CreateDirectory(outDir);
-        const double trial = 10.0;
-        var net = new EventNetwork(new KlosQifParameters { TauMs = 1.0 }, 22, [1]);
-        var rng = new Rng(3);
-        double[] times = new double[22];
-        for (int k = 0; k < 20; k++)
+        SingleNeuronResult r = SingleNeuronExperiment.Run(trials);
+        r.WriteCsv(outDir);
+        r.Figure().Save(Path.Combine(outDir, "single-neuron.svg"));
+        for (int step = 0; step <= trials; step += 500)
         {
-            times[k] = rng.Uniform(0, trial);
-            net.FeedForwardWeights(0)[k] = rng.NextNormal();
+            Console.WriteLine(FormattableString.Invariant($"trial {step} loss {r.Loss[step]:G4} t1 {r.FirstTime[step]:F3} t2 {r.SecondTime[step]:F3} ordinary {r.OrdinarySpikes[step]}"));
+        }
+    }
+
+    // Memory against trial length: forward + backward of `batch` samples through the MNIST-sized 784-100-100-10 theta
+    // network, with random binarised images (19 % of the pixels on, one input event) and random initial phases so that the
+    // hidden layers spike. scale=k multiplies tau, T, the input time and the phases by k: the same events over a k times
+    // longer trial. grow=k multiplies only T: more events. Prints events and touches per sample, the tape's bytes (used and
+    // allocated), the bytes allocated during the batch and the process's peak working set. One configuration per process,
+    // so that the peak belongs to it.
+    private static void MemoryRun(Func<string, double, double> get)
+    {
+        double scale = get("scale", 1), grow = get("grow", 1);
+        int batch = (int)get("batch", 1000);
+        const double baseTrial = 2.0;
+        var model = new ThetaParameters { TauMs = scale * 6.0 / Math.PI };
+        var net = new EventNetwork(model, 784, [100, 100, 10]);
+        var rng = new Rng((ulong)get("seed", 1));
+        InitUniform(net.FeedForwardWeights(0), rng, 2.0 / Math.Sqrt(784), 0.5 / Math.Sqrt(784));
+        InitUniform(net.FeedForwardWeights(1), rng, 2.0 / Math.Sqrt(100), 0.5 / Math.Sqrt(100));
+        InitUniform(net.FeedForwardWeights(2), rng, 2.0 / Math.Sqrt(100), 0.5 / Math.Sqrt(100));
+        for (int j = 0; j < net.NeuronCount; j++)
+        {
+            net.InitialState[j] = rng.Uniform(0, model.PeriodMs);
         }
 
-        times[20] = 1.0;
-        times[21] = 9.0;
-        var engine = new ExactEngine(net, new EventSimulationOptions { TrialMs = trial, MaxEvents = 200 });
+        double trial = baseTrial * scale * grow;
+        double tIn = scale * baseTrial * Math.Log(1.0 / (1.0 - 0.01));
+        var engine = new ExactEngine(net, new EventSimulationOptions { TrialMs = trial, MaxEvents = 1_000_000 });
         var tape = new ExactTape();
         var grads = new ExactGradients(net);
-        double[][] targets = [[2.5, 7.5]];
-        using var w = new StreamWriter(Path.Combine(outDir, "single-neuron.csv"));
-        w.WriteLine("trial,loss,t1,t2,ordinary_spikes");
-        for (int step = 0; step <= trials; step++)
+        var images = new InputSpike[batch][];
+        var pixels = new Rng(99);
+        for (int b = 0; b < batch; b++)
         {
-            var inputs = new InputSpike[22];
-            for (int k = 0; k < 22; k++)
+            var s = new List<InputSpike>(200);
+            for (int p = 0; p < 784; p++)
             {
-                inputs[k] = new InputSpike(times[k], k);
-            }
-
-            Array.Sort(inputs, (a, b) => a.TimeMs.CompareTo(b.TimeMs));
-            engine.Forward(inputs, tape);
-            double loss = SpikeTimeMse.Apply(tape, targets);
-            w.WriteLine(FormattableString.Invariant($"{step},{loss:R},{tape.OutputTime(0, 1):R},{tape.OutputTime(0, 2):R},{tape.OrdinarySpikeCount(0)}"));
-            if (step % 500 == 0)
-            {
-                Console.WriteLine(FormattableString.Invariant($"trial {step} loss {loss:G4} t1 {tape.OutputTime(0, 1):F3} t2 {tape.OutputTime(0, 2):F3} ordinary {tape.OrdinarySpikeCount(0)}"));
-            }
-
-            grads.Clear();
-            engine.Backward(tape, grads);
-            for (int p = 0; p < 22; p++)
-            {
-                int k = inputs[p].Channel;
-                if (k < 20)
+                if (pixels.NextDouble() < 0.19)
                 {
-                    continue;
+                    s.Add(new InputSpike(tIn, p));
                 }
-
-                double gw = Math.Clamp(grads.FeedForward[0][k], -0.02, 0.02);
-                double gt = Math.Clamp(grads.InputTimes[p], -0.02, 0.02);
-                net.FeedForwardWeights(0)[k] -= 0.1 * gw;
-                times[k] = Math.Clamp(times[k] - (0.1 * gt), 0.0, trial);
             }
+
+            images[b] = [.. s];
+        }
+
+        GC.Collect();
+        long allocated0 = GC.GetTotalAllocatedBytes(true);
+        double events = 0, touches = 0, maxEvents = 0, maxTouches = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int b = 0; b < batch; b++)
+        {
+            engine.Forward(images[b], tape);
+            for (int i = 0; i < 10; i++)
+            {
+                tape.AddOutputTimeGradient(i, 1, 0.1 * (i + 1));
+            }
+
+            engine.Backward(tape, grads);
+            events += tape.EventCount;
+            touches += tape.TouchCount;
+            maxEvents = Math.Max(maxEvents, tape.EventCount);
+            maxTouches = Math.Max(maxTouches, tape.TouchCount);
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        long allocated = GC.GetTotalAllocatedBytes(true) - allocated0;
+        const int perEvent = 8 + 4 + 4 + 4 + 4 + 4 + 8, perTouch = 4 + 4 + 8 + 8 + 8 + 1;
+        long capacity = (tape.EvTime.Length * (long)perEvent) + (tape.TNeuron.Length * (long)perTouch);
+        long used = (long)((maxEvents * perEvent) + (maxTouches * perTouch));
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine(FormattableString.Invariant(
+            $"memory scale={scale} grow={grow} T={trial:G4} batch={batch}: events/sample {events / batch:F1} (max {maxEvents}), touches/sample {touches / batch:F1} (max {maxTouches}), tape used {used} B (largest sample), tape allocated {capacity} B, bytes per touch {perTouch}, per event {perEvent}, allocated during the batch {allocated} B, peak working set {self.PeakWorkingSet64 / 1048576.0:F1} MiB, {seconds:F2} s"));
+    }
+
+    // The first pseudospike of one QIF neuron (tau 1, T 0, V(T) = 0, u = 0) and its derivative with respect to I(T), under the
+    // authors' constant drive and under ramps: how far the pseudospike of an inhibited neuron lies, and how strongly it pulls.
+    private static void RampTable()
+    {
+        Console.WriteLine("I(T)  c_p  | t1, dt1/dI at slope 0 | slope 0.1 | slope 1 | slope 10");
+        foreach (double i in new[] { 2.0, 0.0, -10.0, -30.0, -60.0, -100.0 })
+        {
+            double c = KlosQif.PseudoDrive(i, 0.0, 10.0, out _);
+            var line = new System.Text.StringBuilder(FormattableString.Invariant($"{i,6:G4} {c,10:G4}"));
+            foreach (double k in new[] { 0.0, 0.1, 1.0, 10.0 })
+            {
+                KlosQifPseudo p = QifRampPseudodynamics.SpikeTime(1.0, 0.0, 1, 0.0, i, 0.0, 10.0, k);
+                line.Append(FormattableString.Invariant($" | {p.Value,9:G4} {p.DI,10:G3}"));
+            }
+
+            Console.WriteLine(line);
         }
     }
 

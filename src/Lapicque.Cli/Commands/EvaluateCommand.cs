@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lapicque.Cli.Commands.Training;
 using Lapicque.Cli.Parsing;
 using Lapicque.Data;
 using Lapicque.Encoding;
@@ -69,7 +70,7 @@ internal static class EvaluateCommand
             return 1;
         }
 
-        if (!TrainCommand.TryRestore(checkpoint, context, out var experiment, out var model))
+        if (!TrainCommand.TryRestore(checkpoint, context, out var session))
         {
             return 2;
         }
@@ -77,26 +78,35 @@ internal static class EvaluateCommand
         LabeledDataset test;
         try
         {
-            test = experiment.Dataset.Load(p.Get<string>("data")).Test;
+            test = session.LoadTestData(p.Get<string>("data"));
         }
         catch (DatasetException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (FileFormatException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
 
-        var result = Measure(model, experiment, test);
+        var result = session.Measure(test);
         Directory.CreateDirectory(outDir);
         var names = test.ClassNames.Count == test.ClassCount ? test.ClassNames : Enumerable.Range(0, test.ClassCount).Select(i => i.ToString(Inv)).ToArray();
-        ConfusionFigure(result.Confusion, names, $"{experiment.Name}: confusion matrix on {test.Name}").Save(Path.Combine(outDir, "confusion.svg"));
+        ConfusionFigure(result.Confusion, names, $"{session.Name}: confusion matrix on {test.Name}").Save(Path.Combine(outDir, "confusion.svg"));
         WriteCsv(Path.Combine(outDir, "evaluation.csv"), result, names);
-        Print(context, experiment, test, result, names);
+        Print(context, session, test, result, names);
         context.Out.WriteLine($"wrote {outDir}: confusion.svg, evaluation.csv");
         return 0;
     }
 
-    /// <summary>What one pass over a data set measured.</summary>
-    internal sealed record Measurement(ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds);
+    /// <summary>
+    /// What one pass over a data set measured; <paramref name="Extra"/> holds a trainer's own figures (for example the
+    /// accuracy from ordinary spikes only, or the fraction of silent neurons of a layer).
+    /// </summary>
+    internal sealed record Measurement(
+        ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds, IReadOnlyList<(string Name, double Value)>? Extra = null);
 
     /// <summary>
     /// Runs <paramref name="model"/> over <paramref name="data"/> (no training) with the encoder seeds of
@@ -173,10 +183,10 @@ internal static class EvaluateCommand
         };
     }
 
-    private static void Print(CliContext context, Experiment experiment, LabeledDataset test, Measurement m, IReadOnlyList<string> names)
+    private static void Print(CliContext context, TrainingSession session, LabeledDataset test, Measurement m, IReadOnlyList<string> names)
     {
         var c = m.Confusion;
-        context.Out.WriteLine(string.Create(Inv, $"{experiment.Name} on {test.Name}: accuracy {c.Accuracy:P2} ({c.Correct}/{c.Total}), loss {m.Loss:F4}, {m.Seconds:F1} s"));
+        context.Out.WriteLine(string.Create(Inv, $"{session.Name} on {test.Name}: accuracy {c.Accuracy:P2} ({c.Correct}/{c.Total}), loss {m.Loss:F4}, {m.Seconds:F1} s"));
         var perClass = c.PerClassAccuracy();
         var support = c.Support();
         var table = new Table().Border(TableBorder.Simple).Title("[bold]confusion matrix[/] (rows: true class, columns: predicted)");
@@ -204,7 +214,12 @@ internal static class EvaluateCommand
         context.Console.Write(table);
         foreach (var (layer, rate) in m.Layers)
         {
-            context.Out.WriteLine(string.Create(Inv, $"  {layer}: {rate:F3} spikes per neuron per sample ({experiment.Steps} steps)"));
+            context.Out.WriteLine(string.Create(Inv, $"  {layer}: {rate:F3} spikes per neuron per sample ({session.TrialDescription})"));
+        }
+
+        foreach (var (name, value) in m.Extra ?? [])
+        {
+            context.Out.WriteLine(string.Create(Inv, $"  {name}: {value:G4}"));
         }
     }
 
@@ -236,6 +251,11 @@ internal static class EvaluateCommand
         foreach (var (layer, rate) in m.Layers)
         {
             sb.Append(Inv, $"spikes_per_neuron,{layer},{c.Total},{rate.ToString("R", Inv)}\n");
+        }
+
+        foreach (var (name, value) in m.Extra ?? [])
+        {
+            sb.Append(Inv, $"extra,{name.Replace(',', ' ')},{c.Total},{value.ToString("R", Inv)}\n");
         }
 
         File.WriteAllText(path, sb.ToString());

@@ -1,13 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lapicque.Cli.Parsing;
-using Lapicque.Cli.Rendering;
+using Lapicque.Cli.Commands.Training;
 using Lapicque.Data;
-using Lapicque.Encoding;
 using Lapicque.IO;
 using Lapicque.Learning.Metrics;
-using Lapicque.Learning.Optimizers;
-using Lapicque.Learning.Training;
 using Lapicque.Numerics;
 using Lapicque.Reporting;
 using MetricsRow = Lapicque.Learning.Metrics.EpochMetrics;
@@ -24,6 +20,7 @@ internal static class TrainCommand
 {
     private const string ExperimentDirKey = "experiment_dir";
     private const string BestKey = "best_accuracy";
+    private const string BaselinePrefix = "before training: ";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static CommandSpec Spec { get; } = new()
@@ -51,15 +48,20 @@ internal static class TrainCommand
     {
         string file = p.Argument(0)!;
         string text;
-        Experiment experiment;
+        TrainingSession session;
         try
         {
             text = File.ReadAllText(file);
-            experiment = ExperimentFile.Parse(text, file, Path.GetDirectoryName(Path.GetFullPath(file)));
+            session = TrainingSessions.Open(text, file, Path.GetDirectoryName(Path.GetFullPath(file)));
         }
         catch (FileFormatException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (IOException e)
+        {
+            context.Error.WriteLine($"error: EXPERIMENT: cannot read '{file}': {e.Message}");
             return 2;
         }
 
@@ -69,16 +71,16 @@ internal static class TrainCommand
             throw new CliUsageException("--out and --resume name different folders; a resumed run is written where it was.");
         }
 
-        int epochs = (int)(p.GetLong("epochs") ?? experiment.Epochs);
+        int epochs = (int)(p.GetLong("epochs") ?? session.Epochs);
         int savedThreads = Parallelism.MaxThreads;
-        if (experiment.Threads > 0)
+        if (session.Threads > 0)
         {
-            Parallelism.MaxThreads = experiment.Threads;
+            Parallelism.MaxThreads = session.Threads;
         }
 
         try
         {
-            return Train(p, context, file, text, experiment, epochs, resume);
+            return Train(p, context, file, text, session, epochs, resume);
         }
         finally
         {
@@ -86,46 +88,27 @@ internal static class TrainCommand
         }
     }
 
-    private static int Train(ParsedCommand p, CliContext context, string file, string text, Experiment experiment, int epochs, string? resume)
+    private static int Train(ParsedCommand p, CliContext context, string file, string text, TrainingSession session, int epochs, string? resume)
     {
-        LabeledDataset trainSet, test;
-        LabeledDataset? validationSet;
+        LabeledDataset test;
         try
         {
-            (trainSet, test) = experiment.Dataset.Load(p.Get<string>("data"));
-            (trainSet, validationSet) = experiment.Dataset.SplitValidation(trainSet, experiment.Seed);
+            session.LoadTrainingData(p.Get<string>("data"));
+            test = session.LoadTestData(p.Get<string>("data"));
         }
         catch (DatasetException e)
         {
             context.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
-
-        SequentialModel model;
-        try
+        catch (FileFormatException e)
         {
-            model = experiment.BuildModel();
-        }
-        catch (Exception e) when (e is NotSupportedException or ArgumentException)
-        {
-            context.Error.WriteLine($"error: {file}: $.network: {(e is ArgumentException a ? Check.MessageOf(a) : e.Message)}");
+            context.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-
-        if (experiment.Encoder.OutputFeatures(trainSet.SampleLength) != model.InputSize)
-        {
-            context.Error.WriteLine($"error: {file}: $.network: the input population has {model.InputSize} neurons; the {experiment.EncodingKind} encoding of {trainSet.Name} gives {experiment.Encoder.OutputFeatures(trainSet.SampleLength)} features per sample.");
-            return 2;
-        }
-
-        var optimizer = experiment.Optimizer.Create(model.Parameters);
-
-        // The trainer reads the base learning rate now; a restored optimizer state then only replaces moments and step count.
-        var trainer = new SurrogateTrainer(model, experiment.Encoder, experiment.Loss, optimizer, experiment.TrainerOptions());
-        var loader = new DataLoader(trainSet, experiment.BatchSize, seed: experiment.Seed ^ 0xDA7A_0D3EUL);
-        var validation = validationSet is null ? null : new DataLoader(validationSet, Math.Max(experiment.BatchSize, 256), seed: 0, shuffle: false);
 
         RunFolder run;
+        var baseline = new List<(string Name, double Value)>();
         int start = 0;
         long step = 0;
         double best = double.NegativeInfinity;
@@ -145,46 +128,42 @@ internal static class TrainCommand
                 return 2;
             }
 
-            last.RestoreParameters(model.Parameters);
-            last.RestoreOptimizer(optimizer);
+            session.Restore(last, optimizer: true);
             start = last.Metadata.Epoch;
             step = last.Metadata.Step;
             best = last.Metadata.Metrics.TryGetValue(BestKey, out double b) ? b : double.NegativeInfinity;
+            baseline.AddRange(last.Metadata.Metrics.Where(m => m.Key.StartsWith(BaselinePrefix, StringComparison.Ordinal)).Select(m => (m.Key, m.Value)));
             run.TruncateMetrics(start);
             context.Out.WriteLine($"resuming {run.FolderPath} after epoch {start}");
         }
         else
         {
-            run = RunFolder.Create(experiment.Name, p.Get<string>("out"));
+            run = RunFolder.Create(session.Name, p.Get<string>("out"));
             run.WriteConfig(text);
         }
 
-        context.Out.WriteLine(string.Create(Inv,
-            $"{experiment.Name}: {trainSet.Count} training samples{(validationSet is null ? string.Empty : $", {validationSet.Count} validation")}, {model.Parameters.Sum(q => (long)q.Length)} parameters, T = {experiment.Steps}, batch {experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads"));
-        var baseRate = experiment.Optimizer.LearningRate;
+        context.Out.WriteLine(session.Describe(epochs));
+        if (resume is null)
+        {
+            foreach (var (name, value) in session.Baseline(test))
+            {
+                baseline.Add((BaselinePrefix + name, value));
+                context.Out.WriteLine(string.Create(Inv, $"{BaselinePrefix}{name} {value:G4}"));
+            }
+        }
         for (int e = start; e < epochs; e++)
         {
             MetricsRow row;
             try
             {
-                optimizer.LearningRate = experiment.Schedule.Rate(baseRate, e);
-                var train = TrainEpoch(context, trainer, model, loader, experiment, e, epochs, optimizer.LearningRate, ref step);
-                var val = validation is null ? null : trainer.Evaluate(validation, e);
-                if (val is not null)
-                {
-                    DivergenceGuard.CheckLoss(val.Loss, e + 1, step, "validation loss");
-                }
-
-                DivergenceGuard.CheckValues(model.Parameters, e + 1, step);
-                row = new MetricsRow(
-                    e + 1, train.Loss, train.Accuracy, val?.Loss ?? double.NaN, val?.Accuracy ?? double.NaN, train.LearningRate, train.SamplesPerSecond, train.SpikesPerNeuron, train.Seconds);
+                row = session.RunEpoch(context, e, epochs, ref step);
             }
             catch (Learning.Metrics.TrainingDivergedException error)
             {
                 // One exception for every trainer (Learning/Metrics): it names the epoch, step, quantity and value.
                 run.RecordDivergence(error);
                 context.Error.WriteLine($"error: {error.Message} The last good checkpoint is kept in {run.CheckpointsPath}.");
-                WriteReport(run, experiment, text, null, null);
+                WriteReport(run, session, text, null, null, baseline);
                 return 1;
             }
 
@@ -192,80 +171,42 @@ internal static class TrainCommand
             double score = double.IsNaN(row.ValidationAccuracy) ? row.TrainAccuracy : row.ValidationAccuracy;
             bool isBest = score > best;
             best = Math.Max(best, score);
-            run.SaveCheckpoint(MakeCheckpoint(model, optimizer, text, file, e + 1, step, best), isBest);
+            run.SaveCheckpoint(MakeCheckpoint(session, text, file, e + 1, step, best, baseline), isBest);
             context.Out.WriteLine(string.Create(Inv,
                 $"epoch {e + 1}/{epochs}: loss {row.TrainLoss:F4} acc {row.TrainAccuracy:P2}{(double.IsNaN(row.ValidationAccuracy) ? string.Empty : $" | val loss {row.ValidationLoss:F4} acc {row.ValidationAccuracy:P2}")} | {row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron, lr {row.LearningRate:G3}, {row.Seconds:F1} s{(isBest ? " *" : string.Empty)}"));
         }
 
-        var testResult = EvaluateCommand.Measure(model, experiment, test);
+        var testResult = session.Measure(test);
         context.Out.WriteLine(string.Create(Inv, $"test accuracy {testResult.Confusion.Accuracy:P2} on {test.Count} samples of {test.Name} (final weights)"));
-        WriteReport(run, experiment, text, testResult, test);
+        WriteReport(run, session, text, testResult, test, baseline);
         context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html");
         return 0;
     }
 
-    /// <summary>
-    /// One epoch of <see cref="SurrogateTrainer.TrainEpoch"/>'s loop (same data order and encoder seeds), with a progress
-    /// bar over batches.
-    /// </summary>
-    private static Learning.Training.EpochResult TrainEpoch(
-        CliContext context, SurrogateTrainer trainer, SequentialModel model, DataLoader loader, Experiment experiment, int epoch, int epochs, double learningRate, ref long step)
-    {
-        var clock = Stopwatch.StartNew();
-        double loss = 0;
-        long correct = 0, spikes = 0, neuronSamples = 0;
-        int samples = 0, batches = 0;
-        long steps = step;
-        ProgressRunner.Run(context, $"epoch {epoch + 1}/{epochs}", loader.BatchCount, report =>
-        {
-            foreach (var batch in loader.Epoch(epoch))
-            {
-                var seed = EncoderSeed.ForEpoch(experiment.Seed, epoch, (long)batch.Index * loader.BatchSize);
-                var (l, c) = trainer.TrainStep(batch, seed);
-                loss += l;
-                correct += c;
-                samples += batch.Count;
-                batches++;
-                steps++;
-                for (int i = 0; i < model.Layers.Count; i++)
-                {
-                    if (model.Layers[i].EmitsSpikes)
-                    {
-                        spikes += VectorMath.CountNonZero(model.LayerOutput(i).Span);
-                        neuronSamples += (long)model.Layers[i].OutputSize * batch.Count;
-                    }
-                }
-
-                report(batches);
-            }
-        });
-        step = steps;
-        return new Learning.Training.EpochResult(
-            epoch, batches > 0 ? loss / batches : 0, samples > 0 ? correct / (double)samples : 0, samples, clock.Elapsed.TotalSeconds,
-            neuronSamples > 0 ? spikes / (double)neuronSamples : 0, learningRate);
-    }
-
-    private static Checkpoint MakeCheckpoint(SequentialModel model, Optimizer<float> optimizer, string text, string file, int epoch, long step, double best)
+    private static Checkpoint MakeCheckpoint(TrainingSession session, string text, string file, int epoch, long step, double best, List<(string Name, double Value)> baseline)
     {
         var c = new Checkpoint();
         c.Metadata.ConfigJson = text;
         c.Metadata.Epoch = epoch;
         c.Metadata.Step = step;
         c.Metadata.Metrics[BestKey] = best;
+        foreach (var (name, value) in baseline)
+        {
+            c.Metadata.Metrics[name] = value;
+        }
+
         c.Metadata.Extra[ExperimentDirKey] = Path.GetDirectoryName(Path.GetFullPath(file))!;
-        c.AddParameters(model.Parameters);
-        c.AddOptimizer(optimizer);
+        session.Save(c);
         return c;
     }
 
     /// <summary>
-    /// Rebuilds the experiment and model stored in a checkpoint written by this command (weights restored); false, with
-    /// the reason on stderr, when the checkpoint holds no usable experiment.
+    /// Rebuilds the session of the experiment stored in a checkpoint written by this command, with the checkpoint's model
+    /// state restored; false, with the reason on stderr, when the checkpoint holds no usable experiment.
     /// </summary>
-    internal static bool TryRestore(Checkpoint checkpoint, CliContext context, out Experiment experiment, out SequentialModel model)
+    internal static bool TryRestore(Checkpoint checkpoint, CliContext context, out TrainingSession session)
     {
-        experiment = null!;
-        model = null!;
+        session = null!;
         if (checkpoint.Metadata.ConfigJson is not { } json)
         {
             context.Error.WriteLine($"error: {checkpoint.FileName}: the checkpoint holds no experiment (config); it was not written by 'lapicque train'.");
@@ -275,31 +216,38 @@ internal static class TrainCommand
         try
         {
             string? dir = checkpoint.Metadata.Extra.TryGetValue(ExperimentDirKey, out var d) ? d : null;
-            experiment = ExperimentFile.Parse(json, $"{checkpoint.FileName} (config)", dir);
-            model = experiment.BuildModel();
-            checkpoint.RestoreParameters(model.Parameters);
+            session = TrainingSessions.Open(json, $"{checkpoint.FileName} (config)", dir);
+            session.Restore(checkpoint, optimizer: false);
             return true;
         }
         catch (Exception e) when (e is FileFormatException or NotSupportedException or ArgumentException)
         {
-            context.Error.WriteLine($"error: {e.Message}");
+            context.Error.WriteLine($"error: {(e is ArgumentException a ? Check.MessageOf(a) : e.Message)}");
             return false;
         }
     }
 
-    private static void WriteReport(RunFolder run, Experiment experiment, string text, EvaluateCommand.Measurement? test, LabeledDataset? testSet)
+    private static void WriteReport(
+        RunFolder run, TrainingSession session, string text, EvaluateCommand.Measurement? test, LabeledDataset? testSet, List<(string Name, double Value)> baseline)
     {
-        var report = new ReportBuilder($"{experiment.Name}: training report")
-        {
-            Subtitle = $"{experiment.Trainer} trainer, {experiment.EncodingKind} coding, T = {experiment.Steps}, {experiment.Optimizer.Kind} lr {experiment.Optimizer.LearningRate.ToString("G3", Inv)}",
-        };
+        var report = new ReportBuilder($"{session.Name}: training report") { Subtitle = session.ReportSubtitle };
         report.WithMetrics(run.ReadMetrics()).WithConfig(text);
+        foreach (var (name, value) in baseline)
+        {
+            report.AddMetric(name, value);
+        }
+
         if (test is not null && testSet is not null)
         {
             report.AddMetric("test accuracy", test.Confusion.Accuracy);
             foreach (var (layer, rate) in test.Layers)
             {
                 report.AddMetric($"spikes per neuron per sample, {layer}", rate);
+            }
+
+            foreach (var (name, value) in test.Extra ?? [])
+            {
+                report.AddMetric(name, value);
             }
 
             report.WithConfusionMatrix(test.Confusion, testSet.ClassNames.Count == testSet.ClassCount ? testSet.ClassNames : null);

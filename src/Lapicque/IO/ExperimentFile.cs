@@ -29,16 +29,7 @@ public static class ExperimentFile
     /// <summary>Reads an experiment file; a network given as a path is resolved against the file's folder.</summary>
     public static Experiment Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
-        }
-
+        string text = JsonValue.ReadText(path);
         return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
@@ -90,7 +81,8 @@ public static class ExperimentFile
         return known.Contains(s) ? s : throw k.Error($"unknown kind '{s}'; expected one of: {string.Join(", ", known)}.");
     }
 
-    private static DatasetSpec ReadDataset(JsonValue v)
+    /// <summary>Reads a "dataset" field: a name, or an object with name, validation, train_limit, test_limit.</summary>
+    internal static DatasetSpec ReadDataset(JsonValue v)
     {
         string name = v.Kind == JsonValueKind.String ? v.String() : v.Get("name").String();
         if (!Datasets.Contains(name))

@@ -117,11 +117,23 @@ public sealed record DatasetSpec(string Name, double Validation = 0, int? TrainL
     }
 
     /// <summary>Splits <paramref name="train"/> into training and validation parts (validation null when none is asked).</summary>
+    /// <remarks>
+    /// Yin-Yang has a published validation set (seed 41, Kriener et al.), so it is generated rather than split off: the
+    /// training set stays whole and the validation set has <see cref="Validation"/> samples (a fraction counts against
+    /// the training set's size).
+    /// </remarks>
     public (LabeledDataset Train, LabeledDataset? Validation) SplitValidation(LabeledDataset train, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(train);
         if (Validation <= 0)
         {
             return (train, null);
+        }
+
+        if (Name == "yinyang")
+        {
+            int n = Validation >= 1 ? (int)Validation : Math.Max(1, (int)Math.Round(Validation * train.Count));
+            return (train, YinYangData("yinyang-validation", YinYang.Generate(n, 41)));
         }
 
         var (t, v) = Validation < 1 ? train.Split(Validation, seed) : train.Split((int)Validation, seed);

@@ -42,6 +42,19 @@ public readonly struct JsonValue
         }
     }
 
+    /// <summary>Reads a JSON file's text; a file that cannot be read becomes a <see cref="FileFormatException"/> at "$".</summary>
+    public static string ReadText(string path)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
+        }
+    }
+
     /// <summary>An error about this value.</summary>
     public FileFormatException Error(string problem) => new(File, Path, problem);
 

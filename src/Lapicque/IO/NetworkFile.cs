@@ -37,16 +37,7 @@ public static class NetworkFile
     /// <summary>Reads a network file.</summary>
     public static NetworkDocument Read(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileFormatException(path, "$", $"cannot read the file: {e.Message}", e);
-        }
-
+        string text = JsonValue.ReadText(path);
         return Parse(text, path);
     }
 
@@ -97,7 +88,8 @@ public static class NetworkFile
         return new Population { Name = name, Shape = shape, Model = model, Initial = initial };
     }
 
-    private static INeuronModel ReadModel(JsonValue pop)
+    /// <summary>Reads "model", "preset" and "parameters" of <paramref name="pop"/> (also used by the exact-gradient experiment file).</summary>
+    internal static INeuronModel ReadModel(JsonValue pop)
     {
         var mv = pop.Get("model");
         string modelName = mv.String();

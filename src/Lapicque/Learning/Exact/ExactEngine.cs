@@ -61,6 +61,23 @@ public sealed class ExactEngine
     /// <summary>The network.</summary>
     public EventNetwork Network => _net;
 
+    /// <summary>
+    /// Slope kappa (&gt;= 0, per tau) of the ramp pseudodynamics of QIF output neurons
+    /// (<see cref="QifRampPseudodynamics"/>): 0, the default, is the authors' constant drive; kappa &gt; 0 adds the steadily
+    /// increasing current kappa (t - T) / tau after the trial end, which moves the pseudospike times (not the pseudo rates).
+    /// Only for QIF networks.
+    /// </summary>
+    public double PseudoRampSlope
+    {
+        get;
+        init
+        {
+            Check.That(value >= 0 && double.IsFinite(value), nameof(PseudoRampSlope), "finite and >= 0", value);
+            Check.That(value == 0 || _net.Model is KlosQifParameters, nameof(PseudoRampSlope), "0 for a theta network (the ramp is a QIF pseudodynamics)", value);
+            field = value;
+        }
+    }
+
     /// <summary>Trial length T in ms.</summary>
     public double TrialMs => _trial;
 
@@ -77,6 +94,7 @@ public sealed class ExactEngine
         EventNetwork net = _net;
         int n = net.NeuronCount;
         tape.Reset(net, _trial, inputs.Length);
+        tape.RampSlope = PseudoRampSlope;
         for (int p = 0; p < inputs.Length; p++)
         {
             tape.InputChannels[p] = inputs[p].Channel;

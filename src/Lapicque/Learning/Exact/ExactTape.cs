@@ -68,6 +68,9 @@ public sealed class ExactTape
     internal bool Qif;
     internal double TauMs;
     internal double Alpha;
+
+    // Slope of the QIF ramp pseudodynamics (0: the constant drive), set by the engine for each trial.
+    internal double RampSlope;
     internal ThetaConstants Theta;
 
     /// <summary>Trial length T in ms.</summary>
@@ -138,7 +141,7 @@ public sealed class ExactTape
 
         int j = Network!.LayerOffset(Network.LayerCount - 1) + output;
         return Qif
-            ? KlosQif.PseudoSpikeTime(TauMs, TrialMs, n - k, EndV[j], EndI[j], U[j], Alpha).Value
+            ? QifPseudoSpikeTime(n - k, j).Value
             : Neurons.Theta.PseudoSpikeTime(Theta, TrialMs, n - k, EndV[j], U[j]).Value;
     }
 
@@ -161,7 +164,7 @@ public sealed class ExactTape
         int j = Network!.LayerOffset(Network.LayerCount - 1) + output;
         if (Qif)
         {
-            KlosQifPseudo p = KlosQif.PseudoSpikeTime(TauMs, TrialMs, n - k, EndV[j], EndI[j], U[j], Alpha);
+            KlosQifPseudo p = QifPseudoSpikeTime(n - k, j);
             LamVT[j] += gradient * p.DV;
             LamIT[j] += gradient * p.DI;
             LamU[j] += gradient * p.DU;
@@ -183,6 +186,11 @@ public sealed class ExactTape
         LamVT[neuron] += dV;
         LamIT[neuron] += dI;
     }
+
+    // The k-th pseudospike of QIF neuron j: the constant drive, or the ramp when a slope is set.
+    private KlosQifPseudo QifPseudoSpikeTime(int k, int j) => RampSlope > 0
+        ? QifRampPseudodynamics.SpikeTime(TauMs, TrialMs, k, EndV[j], EndI[j], U[j], Alpha, RampSlope)
+        : KlosQif.PseudoSpikeTime(TauMs, TrialMs, k, EndV[j], EndI[j], U[j], Alpha);
 
     internal void Reset(EventNetwork net, double trialMs, int inputCount)
     {

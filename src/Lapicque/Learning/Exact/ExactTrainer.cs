@@ -74,14 +74,29 @@ public sealed class ExactTrainer
     /// <summary>The trained parameters (live views of the network's arrays).</summary>
     public IReadOnlyList<Parameter<double>> Parameters => _optimizer.Parameters;
 
-    /// <summary>Optimizer steps taken.</summary>
-    public long Steps => _steps;
+    /// <summary>The optimizer (its moments and step count belong in a checkpoint).</summary>
+    public Optimizer<double> Optimizer => _optimizer;
+
+    /// <summary>Optimizer steps taken; the learning-rate decay counts them, so a resumed run sets it back.</summary>
+    public long Steps
+    {
+        get => _steps;
+        set => _steps = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Steps must be >= 0.");
+    }
+
+    /// <summary>The learning rate of the next step (the decay applied).</summary>
+    public double LearningRate(int stepsPerEpoch) => _options.LearningRate * Math.Exp(-_steps / (stepsPerEpoch * _options.DecayEpochs));
 
     /// <summary>
     /// One epoch over <paramref name="count"/> samples in an order shuffled with the seed and the epoch number:
     /// <paramref name="inputs"/>(index) gives the sorted input spikes of a sample (it may be called from several threads).
     /// </summary>
-    public ExactEpochResult TrainEpoch(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels, int epoch)
+    /// <param name="count">Samples in the epoch.</param>
+    /// <param name="inputs">Input spikes of a sample by index.</param>
+    /// <param name="labels">Labels by index.</param>
+    /// <param name="epoch">Epoch number (0-based): seeds the order and the learning-rate decay.</param>
+    /// <param name="progress">Called after each batch with the number of samples done (may be null).</param>
+    public ExactEpochResult TrainEpoch(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels, int epoch, Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -149,6 +164,8 @@ public sealed class ExactTrainer
                 ordinary += st.Ordinary;
                 spikes += st.Spikes;
             }
+
+            progress?.Invoke(start + size);
         }
 
         return new ExactEpochResult(loss / count, correct / count, ordinary / count, spikes / count, watch.Elapsed.TotalSeconds);
@@ -184,6 +201,60 @@ public sealed class ExactTrainer
         }
 
         return new ExactEpochResult(loss / count, correct / count, ordinary / count, spikes / count, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Like <see cref="Evaluate"/>, and also records every sample's prediction and each neuron's ordinary spikes, so that
+    /// per-class accuracy, per-layer activity and silent neurons can be read off (<see cref="ExactEvaluation"/>).
+    /// </summary>
+    public ExactEvaluation EvaluateDetailed(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        int neurons = _engine.Network.NeuronCount;
+        var predictions = new int[count];
+        var perChunk = new long[Chunks][];
+        var sums = new Stats[Chunks];
+        System.Threading.Tasks.Parallel.For(0, Chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, c =>
+        {
+            (int lo, int hi) = Parallelism.RangeBounds(count, Chunks, c);
+            ExactTape tape = _tapes[c];
+            var spikes = new long[neurons];
+            Stats st = default;
+            for (int b = lo; b < hi; b++)
+            {
+                _engine.Forward(inputs(b), tape);
+                st.Add(tape, _options.Loss.Apply(tape, labels[b], 0.0, out int prediction), prediction, labels[b]);
+                predictions[b] = prediction;
+                for (int e = 0; e < tape.Events; e++)
+                {
+                    if (tape.EventKindOf(e) == EventKind.Spike)
+                    {
+                        spikes[tape.EventIndex(e)]++;
+                    }
+                }
+            }
+
+            sums[c] = st;
+            perChunk[c] = spikes;
+        });
+        var total = new long[neurons];
+        double loss = 0, correct = 0, ordinary = 0, spikeSum = 0;
+        for (int c = 0; c < Chunks; c++)
+        {
+            loss += sums[c].Loss;
+            correct += sums[c].Correct;
+            ordinary += sums[c].Ordinary;
+            spikeSum += sums[c].Spikes;
+            for (int k = 0; k < neurons; k++)
+            {
+                total[k] += perChunk[c][k];
+            }
+        }
+
+        var summary = new ExactEpochResult(loss / count, correct / count, ordinary / count, spikeSum / count, watch.Elapsed.TotalSeconds);
+        return new ExactEvaluation(summary, predictions, total, count, _engine.Network);
     }
 
     private struct Stats

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lapicque.Cli.Rendering;
+using Lapicque.Data;
+using Lapicque.Encoding;
+using Lapicque.IO;
+using Lapicque.Learning.Metrics;
+using Lapicque.Learning.Optimizers;
+using Lapicque.Learning.Training;
+using Lapicque.Numerics;
+
+namespace Lapicque.Cli.Commands.Training;
+
+/// <summary>
+/// Surrogate-gradient BPTT (<see cref="SurrogateTrainer"/>) on an <see cref="Experiment"/> parsed by
+/// <see cref="ExperimentFile"/>: the network of the file as a <see cref="SequentialModel"/>, encoded input, the file's
+/// loss, optimizer and schedule.
+/// </summary>
+internal sealed class SurrogateSession : TrainingSession
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly Experiment _experiment;
+    private readonly SequentialModel _model;
+    private readonly Optimizer<float> _optimizer;
+    private readonly SurrogateTrainer _trainer;
+    private readonly string? _file;
+    private LabeledDataset? _train;
+    private LabeledDataset? _validationSet;
+    private DataLoader? _loader;
+    private DataLoader? _validation;
+
+    private SurrogateSession(Experiment experiment, string? file)
+    {
+        _experiment = experiment;
+        _file = file;
+        try
+        {
+            _model = experiment.BuildModel();
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            throw new FileFormatException(file, "$.network", e is ArgumentException a ? Check.MessageOf(a) : e.Message, e);
+        }
+
+        _optimizer = experiment.Optimizer.Create(_model.Parameters);
+
+        // The trainer reads the base learning rate now; a restored optimizer state then only replaces moments and step count.
+        _trainer = new SurrogateTrainer(_model, experiment.Encoder, experiment.Loss, _optimizer, experiment.TrainerOptions());
+    }
+
+    /// <summary>The parsed experiment.</summary>
+    public Experiment Experiment => _experiment;
+
+    /// <summary>The model (weights as trained or restored).</summary>
+    public SequentialModel Model => _model;
+
+    /// <inheritdoc/>
+    public override string Name => _experiment.Name;
+
+    /// <inheritdoc/>
+    public override string Trainer => _experiment.Trainer;
+
+    /// <inheritdoc/>
+    public override int Epochs => _experiment.Epochs;
+
+    /// <inheritdoc/>
+    public override int Threads => _experiment.Threads;
+
+    /// <inheritdoc/>
+    public override string TrialDescription => string.Create(Inv, $"{_experiment.Steps} steps");
+
+    /// <inheritdoc/>
+    public override string ReportSubtitle =>
+        $"{_experiment.Trainer} trainer, {_experiment.EncodingKind} coding, T = {_experiment.Steps}, {_experiment.Optimizer.Kind} lr {_experiment.Optimizer.LearningRate.ToString("G3", Inv)}";
+
+    /// <summary>Factory for <see cref="TrainingSessions"/>.</summary>
+    public static TrainingSession Create(string json, string? file, string? baseDir) => new SurrogateSession(ExperimentFile.Parse(json, file, baseDir), file);
+
+    /// <inheritdoc/>
+    public override void LoadTrainingData(string? dataDir)
+    {
+        var (train, _) = LoadChecked(dataDir);
+        (_train, _validationSet) = _experiment.Dataset.SplitValidation(train, _experiment.Seed);
+        _loader = new DataLoader(_train, _experiment.BatchSize, seed: _experiment.Seed ^ 0xDA7A_0D3EUL);
+        _validation = _validationSet is null ? null : new DataLoader(_validationSet, Math.Max(_experiment.BatchSize, 256), seed: 0, shuffle: false);
+    }
+
+    /// <inheritdoc/>
+    public override LabeledDataset LoadTestData(string? dataDir) => LoadChecked(dataDir).Test;
+
+    /// <inheritdoc/>
+    public override string Describe(int epochs) => string.Create(Inv,
+        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, T = {_experiment.Steps}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads");
+
+    /// <inheritdoc/>
+    public override EpochMetrics RunEpoch(CliContext context, int epoch, int epochs, ref long step)
+    {
+        _optimizer.LearningRate = _experiment.Schedule.Rate(_experiment.Optimizer.LearningRate, epoch);
+        var train = TrainEpoch(context, epoch, epochs, ref step);
+        var val = _validation is null ? null : _trainer.Evaluate(_validation, epoch);
+        if (val is not null)
+        {
+            DivergenceGuard.CheckLoss(val.Loss, epoch + 1, step, "validation loss");
+        }
+
+        DivergenceGuard.CheckValues(_model.Parameters, epoch + 1, step);
+        return new EpochMetrics(
+            epoch + 1, train.Loss, train.Accuracy, val?.Loss ?? double.NaN, val?.Accuracy ?? double.NaN, train.LearningRate, train.SamplesPerSecond, train.SpikesPerNeuron, train.Seconds);
+    }
+
+    /// <inheritdoc/>
+    public override void Save(Checkpoint checkpoint)
+    {
+        checkpoint.AddParameters(_model.Parameters);
+        checkpoint.AddOptimizer(_optimizer);
+    }
+
+    /// <inheritdoc/>
+    public override void Restore(Checkpoint checkpoint, bool optimizer)
+    {
+        checkpoint.RestoreParameters(_model.Parameters);
+        if (optimizer)
+        {
+            checkpoint.RestoreOptimizer(_optimizer);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override EvaluateCommand.Measurement Measure(LabeledDataset data) => EvaluateCommand.Measure(_model, _experiment, data);
+
+    private (LabeledDataset Train, LabeledDataset Test) LoadChecked(string? dataDir)
+    {
+        var (train, test) = _experiment.Dataset.Load(dataDir);
+        int features = _experiment.Encoder.OutputFeatures(train.SampleLength);
+        if (features != _model.InputSize)
+        {
+            throw new FileFormatException(_file, "$.network", string.Create(Inv,
+                $"the input population has {_model.InputSize} neurons; the {_experiment.EncodingKind} encoding of {train.Name} gives {features} features per sample."));
+        }
+
+        return (train, test);
+    }
+
+    /// <summary>
+    /// One epoch of <see cref="SurrogateTrainer.TrainEpoch"/>'s loop (same data order and encoder seeds), with a progress
+    /// bar over batches.
+    /// </summary>
+    private EpochResult TrainEpoch(CliContext context, int epoch, int epochs, ref long step)
+    {
+        var clock = Stopwatch.StartNew();
+        double loss = 0;
+        long correct = 0, spikes = 0, neuronSamples = 0;
+        int samples = 0, batches = 0;
+        long steps = step;
+        var loader = _loader!;
+        ProgressRunner.Run(context, $"epoch {epoch + 1}/{epochs}", loader.BatchCount, report =>
+        {
+            foreach (var batch in loader.Epoch(epoch))
+            {
+                var seed = EncoderSeed.ForEpoch(_experiment.Seed, epoch, (long)batch.Index * loader.BatchSize);
+                var (l, c) = _trainer.TrainStep(batch, seed);
+                loss += l;
+                correct += c;
+                samples += batch.Count;
+                batches++;
+                steps++;
+                for (int i = 0; i < _model.Layers.Count; i++)
+                {
+                    if (_model.Layers[i].EmitsSpikes)
+                    {
+                        spikes += VectorMath.CountNonZero(_model.LayerOutput(i).Span);
+                        neuronSamples += (long)_model.Layers[i].OutputSize * batch.Count;
+                    }
+                }
+
+                report(batches);
+            }
+        });
+        step = steps;
+        return new EpochResult(
+            epoch, batches > 0 ? loss / batches : 0, samples > 0 ? correct / (double)samples : 0, samples, clock.Elapsed.TotalSeconds,
+            neuronSamples > 0 ? spikes / (double)neuronSamples : 0, _optimizer.LearningRate);
+    }
+}
