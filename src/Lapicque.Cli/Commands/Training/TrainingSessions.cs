@@ -16,6 +16,7 @@ internal static class TrainingSessions
     {
         ["surrogate"] = SurrogateSession.Create,
         ["exact"] = ExactSession.Create,
+        ["stdp-diehl-cook"] = DiehlCookSession.Create,
     };
 
     /// <summary>Trainer names, in registration order.</summary>

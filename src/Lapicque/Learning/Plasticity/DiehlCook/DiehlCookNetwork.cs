@@ -5,7 +5,7 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 
 /// <summary>
 /// The Diehl &amp; Cook (2015) unsupervised MNIST network as a specialised fast loop: the learned state (input weights and
-/// adaptive thresholds) plus training (<see cref="Train"/>) and fixed-weight responses (<see cref="Respond"/>).
+/// adaptive thresholds) plus training (<see cref="Train(ReadOnlySpan{float}, Span{int})"/>) and fixed-weight responses (<see cref="Respond"/>).
 /// Dynamics come from the library's kernels: <see cref="Neurons.AdaptiveLif"/> membranes (theta = ThetaPlusMv x a, with
 /// a += 1 per spike, theta decaying with TauThetaMs, and the Brian code's 20 mV offset), <see cref="Simulation.ReceptorKernels"/> conductances, the
 /// <see cref="TripletStdp"/> rule with the <see cref="TripletStdpParameters.DiehlCook"/> preset and
@@ -50,11 +50,20 @@ public sealed class DiehlCookNetwork
     /// </summary>
     public float[] Adaptation { get; }
 
-    /// <summary>Images presented so far by <see cref="Train"/> (re-presentations not counted).</summary>
+    /// <summary>Images presented so far by <see cref="Train(ReadOnlySpan{float}, Span{int})"/> (re-presentations not counted).</summary>
     public long ImagesTrained { get; private set; }
 
     /// <summary>Re-presentations caused by the rate boost so far.</summary>
     public long Boosts { get; private set; }
+
+    /// <summary>Sets the image and boost counters, for a network restored from a checkpoint (both &gt;= 0).</summary>
+    public void RestoreCounters(long imagesTrained, long boosts)
+    {
+        Check.That(imagesTrained >= 0, nameof(imagesTrained), ">= 0", imagesTrained);
+        Check.That(boosts >= 0, nameof(boosts), ">= 0", boosts);
+        ImagesTrained = imagesTrained;
+        Boosts = boosts;
+    }
 
     /// <summary>theta in mV per excitatory neuron (a copy): ThetaOffsetMv + ThetaPlusMv x a.</summary>
     public float[] ThetaMv()
@@ -86,8 +95,15 @@ public sealed class DiehlCookNetwork
     /// RateBoost (at most MaxBoosts times); then rest. Writes the last presentation's spike counts to
     /// <paramref name="counts"/> (length Excitatory) and returns the number of presentations used.
     /// </summary>
-    public int Train(ReadOnlySpan<float> image, Span<int> counts)
+    public int Train(ReadOnlySpan<float> image, Span<int> counts) => Train(image, counts, _rng);
+
+    /// <summary>
+    /// <see cref="Train(ReadOnlySpan{float}, Span{int})"/> with the Poisson input drawn from <paramref name="rng"/>, for
+    /// callers that key the randomness by (epoch, image) so that a resumed run repeats an uninterrupted one.
+    /// </summary>
+    public int Train(ReadOnlySpan<float> image, Span<int> counts, Rng rng)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         CheckLengths(image, counts);
         int presentations = 0;
         double scale = 1.0;
@@ -95,7 +111,7 @@ public sealed class DiehlCookNetwork
         {
             WeightNormalisation.Normalise(Weights, Parameters.NormalisationTotal);
             counts.Clear();
-            int total = _state.Present(image, scale, _rng, Weights.Weights, Adaptation, _stdp, counts);
+            int total = _state.Present(image, scale, rng, Weights.Weights, Adaptation, _stdp, counts);
             presentations++;
             Rest();
             if (total >= Parameters.MinSpikes || presentations > Parameters.MaxBoosts)
