@@ -42,6 +42,7 @@ internal sealed class DiehlCookSession : TrainingSession
     private int[] _assignment;
     private LabeledDataset? _train;
     private LabeledDataset? _validation;
+    private LabeledDataset? _test;
 
     private DiehlCookSession(string name, DatasetSpec dataset, DiehlCookParameters parameters, int epochs, ulong seed, int threads, int labelImages, int? imagesPerEpoch)
     {
@@ -121,7 +122,7 @@ internal sealed class DiehlCookSession : TrainingSession
     /// <inheritdoc/>
     public override void LoadTrainingData(string? dataDir)
     {
-        var (train, _) = _dataset.Load(dataDir);
+        (var train, _test) = _dataset.Load(dataDir);
         (_train, _validation) = _dataset.SplitValidation(train, _seed);
         Build(train.SampleLength);
     }
@@ -129,7 +130,8 @@ internal sealed class DiehlCookSession : TrainingSession
     /// <inheritdoc/>
     public override LabeledDataset LoadTestData(string? dataDir)
     {
-        var test = _dataset.Load(dataDir).Test;
+        // The training command loads both splits in LoadTrainingData; evaluate loads them here.
+        var test = _test ?? _dataset.Load(dataDir).Test;
         Build(test.SampleLength);
         return test;
     }
