@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Lapicque.Cli;
 using Lapicque.Cli.Commands;
+using Lapicque.Cli.Commands.Training;
 using Lapicque.Cli.Parsing;
 using Lapicque.IO;
 using Lapicque.Neurons;
@@ -196,7 +197,8 @@ public class DocsTests
                 case "train":
                     {
                         var parsed = CommandLineParser.Parse(TrainCommand.Spec, tokens[2..]);
-                        ExperimentFile.Read(Path.Combine(Root, parsed.Argument(0)!));
+                        string path = Path.Combine(Root, parsed.Argument(0)!);
+                        TrainingSessions.Open(File.ReadAllText(path), path, Path.GetDirectoryName(path));
                         return null;
                     }
 

@@ -7,6 +7,7 @@ using Lapicque.IO;
 using Lapicque.Learning.Metrics;
 using Lapicque.Learning.Plasticity.DiehlCook;
 using Lapicque.Numerics;
+using Lapicque.Plotting;
 
 namespace Lapicque.Cli.Commands.Training;
 
@@ -253,6 +254,42 @@ internal sealed class DiehlCookSession : TrainingSession
             ("images trained", net.ImagesTrained),
         };
         return new EvaluateCommand.Measurement(confusion, double.NaN, [("excitatory", perNeuron)], clock.Elapsed.TotalSeconds, extra);
+    }
+
+    /// <summary>The receptive fields: each excitatory neuron's 784 input weights as a 28 x 28 image, with its label.</summary>
+    public override IReadOnlyList<string> WriteFigures(string folder)
+    {
+        var net = _network!;
+        int n = _parameters.Excitatory, inputs = _parameters.Inputs;
+        int side = (int)Math.Round(Math.Sqrt(inputs));
+        if (side * side != inputs)
+        {
+            return [];
+        }
+
+        int columns = Math.Max(1, (int)Math.Ceiling(Math.Sqrt(n)));
+        int rows = (n + columns - 1) / columns;
+        var grid = new ImageGrid(side, side)
+        {
+            ColumnsPerRow = columns,
+            Width = (44 * columns) + 40,
+            Height = (52 * rows) + 60,
+            Title = string.Create(Inv, $"Receptive fields after {net.ImagesTrained} images"),
+        };
+        var w = net.Weights.Weights;
+        var field = new float[inputs];
+        for (int j = 0; j < n; j++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                field[i] = w[(i * n) + j];
+            }
+
+            grid.Add(field, _assignment[j] >= 0 ? _assignment[j].ToString(Inv) : "-");
+        }
+
+        grid.Save(Path.Combine(folder, "receptive-fields.svg"));
+        return ["receptive-fields.svg"];
     }
 
     private int ImagesPerEpoch => Math.Min(_imagesPerEpoch ?? int.MaxValue, _train?.Count ?? int.MaxValue);

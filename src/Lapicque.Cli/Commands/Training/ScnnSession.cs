@@ -6,6 +6,7 @@ using Lapicque.IO;
 using Lapicque.Learning.Metrics;
 using Lapicque.Learning.Plasticity.SpikingCnn;
 using Lapicque.Numerics;
+using Lapicque.Plotting;
 
 namespace Lapicque.Cli.Commands.Training;
 
@@ -209,6 +210,29 @@ internal sealed class ScnnSession : TrainingSession
             ("conv2 convergence", _network.Layer2.Convergence()),
         };
         return new EvaluateCommand.Measurement(confusion, double.NaN, [], clock.Elapsed.TotalSeconds, extra);
+    }
+
+    /// <summary>The learned features: conv1 kernels (on minus off) and conv2's preferred input patterns.</summary>
+    public override IReadOnlyList<string> WriteFigures(string folder)
+    {
+        int k1 = _network.Config.Conv1.KernelSize;
+        var g1 = new ImageGrid(k1, k1) { ColumnsPerRow = 10, Scaling = ImageScaling.Symmetric, Title = "conv1 kernels (on - off), learned by STDP", Width = 560, Height = 200 };
+        var kernels = _network.Layer1Kernels();
+        for (int m = 0; m < kernels.Length; m++)
+        {
+            g1.Add(kernels[m], m.ToString(Inv));
+        }
+
+        g1.Save(Path.Combine(folder, "scnn-layer1.svg"));
+        (var patterns, int side) = _network.Layer2Patterns();
+        var g2 = new ImageGrid(side, side) { ColumnsPerRow = 20, Scaling = ImageScaling.PerImage, Title = "conv2 preferred patterns, learned by STDP", Width = 900, Height = 300 };
+        foreach (var pattern in patterns)
+        {
+            g2.Add(pattern);
+        }
+
+        g2.Save(Path.Combine(folder, "scnn-layer2.svg"));
+        return ["scnn-layer1.svg", "scnn-layer2.svg"];
     }
 
     private static void Copy(Checkpoint checkpoint, string name, Span<float> target)
