@@ -30,6 +30,12 @@ public sealed record ExactExperiment
     /// <summary>Trial length T in ms.</summary>
     public required double TrialMs { get; init; }
 
+    /// <summary>
+    /// Slope kappa of the ramp pseudodynamics (QIF only; 0 = the authors' constant drive): after T the neurons receive the
+    /// extra current kappa (t - T) / tau (<see cref="ExactEngine.PseudoRampSlope"/>).
+    /// </summary>
+    public double PseudoRampSlope { get; init; }
+
     /// <summary>Event cap per trial: a trial that reaches it before T stops with an error.</summary>
     public int MaxEvents { get; init; } = 2000;
 
@@ -77,6 +83,9 @@ public sealed record ExactExperiment
 
         return net;
     }
+
+    /// <summary>The engine of <paramref name="network"/> with this experiment's trial length, event cap and pseudodynamics.</summary>
+    public ExactEngine CreateEngine(EventNetwork network) => new(network, SimulationOptions()) { PseudoRampSlope = PseudoRampSlope };
 
     /// <summary>The engine options: trial length and event cap.</summary>
     public EventSimulationOptions SimulationOptions() => new() { TrialMs = TrialMs, MaxEvents = MaxEvents };

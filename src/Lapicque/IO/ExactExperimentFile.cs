@@ -36,7 +36,7 @@ public static class ExactExperimentFile
         var dataset = ExperimentFile.ReadDataset(root.Get("dataset"));
         ulong seed = (ulong)(root.Optional("seed")?.Integer(0) ?? 0);
         var net = root.Get("network");
-        net.AllowOnly("neuron", "layers", "recurrent", "trial_ms", "max_events", "weights");
+        net.AllowOnly("neuron", "layers", "recurrent", "trial_ms", "max_events", "weights", "pseudo_ramp_slope");
         var neuronField = net.Get("neuron");
         neuronField.AllowOnly("model", "preset", "parameters");
         var neuron = NetworkFile.ReadModel(neuronField);
@@ -60,6 +60,16 @@ public static class ExactExperimentFile
 
         double trial = net.Get("trial_ms").Positive();
         var (scale, mean) = ReadWeights(net.Optional("weights"), layers.Length);
+        double ramp = 0;
+        if (net.Optional("pseudo_ramp_slope") is { } rampField)
+        {
+            ramp = rampField.NonNegative();
+            if (ramp > 0 && neuron is not KlosQifParameters)
+            {
+                throw rampField.Error("the ramp pseudodynamics is defined for 'klos-qif' networks only; use 0 for theta.");
+            }
+        }
+
         var encoding = ReadEncoding(root.Get("encoding"), trial);
         var loss = ReadLoss(root.Optional("loss"));
         var options = ReadOptimizer(root.Get("optimizer")) with
@@ -78,6 +88,7 @@ public static class ExactExperimentFile
             Layers = layers,
             Recurrent = net.Optional("recurrent")?.Boolean() ?? false,
             TrialMs = trial,
+            PseudoRampSlope = ramp,
             MaxEvents = (int)(net.Optional("max_events")?.Integer(1, 100_000_000) ?? 2000),
             WeightScale = scale,
             WeightMean = mean,

@@ -112,7 +112,7 @@ public class ExactTrainCommandTests : IDisposable
         var e = ExactExperimentFile.Parse(TinyJson);
         var test = e.Dataset.Load(null).Test;
         var net = e.BuildNetwork(test.SampleLength);
-        var trainer = new ExactTrainer(new ExactEngine(net, e.SimulationOptions()), e.Options);
+        var trainer = new ExactTrainer(e.CreateEngine(net), e.Options);
         Checkpoint.Load(checkpoint).RestoreParameters(trainer.Parameters);
         var reference = trainer.Evaluate(test.Count, i => e.Encoding.Encode(test.Sample(i), null), test.Labels.ToArray());
         var all = File.ReadAllLines(Path.Combine(_dir, "eval", "evaluation.csv")).Select(l => l.Split(',')).Single(r => r[0] == "all");
@@ -124,6 +124,7 @@ public class ExactTrainCommandTests : IDisposable
     [InlineData("\"model\": \"theta\", \"parameters\": { \"initial_phase_ms\": 3.0 }", "\"model\": \"lif\"", "$.network.neuron.model", "'klos-qif' and 'theta'")]
     [InlineData("\"span_ms\": 1.2", "\"span_ms\": 2.2", "$.encoding", "EarlyMs + SpanMs")]
     [InlineData("\"kind\": \"adam\"", "\"kind\": \"sgd\"", "$.optimizer.kind", "'adam' or 'adabelief'")]
+    [InlineData("\"max_events\": 500", "\"max_events\": 500, \"pseudo_ramp_slope\": 1", "$.network.pseudo_ramp_slope", "'klos-qif' networks only")]
     [InlineData("\"trainer\": \"exact\"", "\"trainer\": \"exakt\"", "$.trainer", "expected one of: surrogate, exact")]
     public void BadFields_AreNamedWithWhatWasExpected(string from, string to, string path, string expected)
     {

@@ -182,7 +182,7 @@ internal sealed class ExactSession : TrainingSession
         }
 
         _network = _experiment.BuildNetwork(features);
-        var engine = new ExactEngine(_network, _experiment.SimulationOptions());
+        var engine = _experiment.CreateEngine(_network);
         _trainer = new ExactTrainer(engine, _experiment.Options);
     }
 
