@@ -6,8 +6,9 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 /// <summary>
 /// The Diehl &amp; Cook (2015) unsupervised MNIST network as a specialised fast loop: the learned state (input weights and
 /// adaptive thresholds) plus training (<see cref="Train(ReadOnlySpan{float}, Span{int})"/>) and fixed-weight responses (<see cref="Respond"/>).
-/// Dynamics come from the library's kernels: <see cref="Neurons.AdaptiveLif"/> membranes (theta = ThetaPlusMv x a, with
-/// a += 1 per spike, theta decaying with TauThetaMs, and the Brian code's 20 mV offset), <see cref="Simulation.ReceptorKernels"/> conductances, the
+/// Dynamics: exact conductance-based membranes with the adaptive threshold of the authors' Brian code (threshold
+/// v_thresh - 20 mV + theta, theta from 20 mV, += ThetaPlusMv per spike, decaying with TauThetaMs; spikes blocked, membrane
+/// free during the refractory period), <see cref="Neurons.AdaptiveLif"/> for the inhibitory layer, <see cref="Simulation.ReceptorKernels"/> conductances, the
 /// <see cref="TripletStdp"/> rule with the <see cref="TripletStdpParameters.DiehlCook"/> preset and
 /// <see cref="WeightNormalisation.Normalise"/> (sum of each neuron's input weights = NormalisationTotal before every
 /// presentation). Training is sequential (every image changes the weights); responses with fixed weights are

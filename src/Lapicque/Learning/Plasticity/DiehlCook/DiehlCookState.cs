@@ -14,8 +14,9 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 /// One step: Poisson input spikes are drawn only for non-zero pixels; each input spike adds its weight row to the
 /// excitatory conductance (event-driven, only rows of inputs that spiked); the conductances go through the library's
 /// exponential receptor kernel (<see cref="ReceptorKernels.Current"/>, which gives their mean over the step), the
-/// membrane is integrated exactly for those conductances (<see cref="ConductanceDrive"/>) and thresholds, resets,
-/// refractoriness and theta come from <see cref="AdaptiveLif.Step"/>. Excitatory spikes
+/// membrane is integrated exactly for those conductances (<see cref="ConductanceDrive"/>); excitatory thresholds, resets,
+/// blocking and theta follow Brian 1.4 (<c>FireBlocked</c>; <see cref="AdaptiveLif.Step"/> with the held-membrane option),
+/// the inhibitory layer runs <see cref="AdaptiveLif.Step"/>. Excitatory spikes
 /// reach their inhibitory partner in the same step; inhibitory spikes reach all other excitatory neurons one step later.
 /// </remarks>
 internal sealed class DiehlCookState
