@@ -7,8 +7,9 @@ using Lapicque.Simulation;
 namespace Lapicque.Cli.Commands;
 
 /// <summary>
-/// <c>lapicque bench cuba|coba|cobahh</c>: times the standard benchmark networks, reporting set-up (weights, state) and
-/// the simulation itself separately.
+/// <c>lapicque bench cuba|coba|cobahh|train-fc|train-conv</c>: times the standard benchmark networks, reporting set-up
+/// (weights, state) and the simulation itself separately, or one surrogate-gradient training step (see
+/// <see cref="BenchTraining"/>).
 /// </summary>
 internal static class BenchCommand
 {
@@ -24,29 +25,46 @@ internal static class BenchCommand
     public static CommandSpec Spec { get; } = new()
     {
         Name = "bench",
-        Summary = "Time a standard workload (cuba, coba, cobahh)",
+        Summary = "Time a standard workload (cuba, coba, cobahh, train-fc, train-conv)",
         Description = "Runs a standard benchmark network (Brette et al. 2007: 4000 neurons, 2% connectivity, dt 0.1 ms) for\n"
             + "--duration and prints the set-up time and the simulation wall time separately, and the mean rate. --json prints\n"
-            + "one JSON line for scripts (bench/peers/run_simulation_benchmarks.sh compares with Brian2).",
-        Arguments = [new ArgumentSpec("WORKLOAD", "One of: " + string.Join(", ", Networks.Keys))],
+            + "one JSON line for scripts (bench/peers/run_simulation_benchmarks.sh compares with Brian2).\n"
+            + "train-fc and train-conv time one surrogate-gradient training step (T = 25, batch 128, Adam) of the 784-1000-10\n"
+            + "and 12C5-MP2-64C5-MP2-FC10 LIF networks on random data: --warmup steps, then the median and minimum of --steps\n"
+            + "steps and the peak working set; --profile adds the time of each layer's forward and backward pass\n"
+            + "(bench/peers/run_training_benchmarks.sh compares with PyTorch).",
+        Arguments = [new ArgumentSpec("WORKLOAD", "One of: " + string.Join(", ", Networks.Keys.Concat(BenchTraining.Names)))],
         Options =
         [
             OptionSpec.Number("duration", "MS", "Simulated time", NumberRange.Positive("ms", 1e7), defaultText: "1000"),
             OptionSpec.Number("seed", "N", "Seed", NumberRange.Integers(0, 1L << 53), defaultText: "1"),
             OptionSpec.Number("threads", "N", "Threads", NumberRange.Integers(1, 1024), defaultText: "all cores"),
             OptionSpec.Number("repeat", "N", "Repetitions (the best run is reported)", NumberRange.Integers(1, 100), defaultText: "1"),
+            OptionSpec.Number("steps", "N", "Timed training steps (train-fc, train-conv)", NumberRange.Integers(1, 100000), defaultText: "20"),
+            OptionSpec.Number("warmup", "N", "Untimed warm-up training steps (train-fc, train-conv)", NumberRange.Integers(0, 100000), defaultText: "3"),
+            OptionSpec.Flag("profile", "Also time each layer's forward and backward pass (train-fc, train-conv)"),
             OptionSpec.Flag("json", "Print one JSON line instead of text"),
         ],
-        Examples = ["bench cuba", "bench coba --threads 1 --repeat 3 --json"],
+        Examples = ["bench cuba", "bench coba --threads 1 --repeat 3 --json", "bench train-conv --steps 10 --profile"],
         Run = Execute,
     };
 
     private static int Execute(ParsedCommand p, CliContext context)
     {
         string name = p.Argument(0)!;
+        if (BenchTraining.Names.Contains(name))
+        {
+            if (p.GetLong("threads") is { } t)
+            {
+                Numerics.Parallelism.MaxThreads = (int)t;
+            }
+
+            return BenchTraining.Run(name, (int)(p.GetLong("steps") ?? 20), (int)(p.GetLong("warmup") ?? 3), p.Has("profile"), p.Has("json"), context.Out);
+        }
+
         if (!Networks.TryGetValue(name, out var build))
         {
-            throw new CliUsageException($"WORKLOAD must be one of: {string.Join(", ", Networks.Keys)}; was '{name}'.", "bench");
+            throw new CliUsageException($"WORKLOAD must be one of: {string.Join(", ", Networks.Keys.Concat(BenchTraining.Names))}; was '{name}'.", "bench");
         }
 
         double duration = p.GetDouble("duration") ?? 1000;

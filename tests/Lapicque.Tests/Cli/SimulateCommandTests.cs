@@ -106,6 +106,6 @@ public class SimulateCommandTests : IDisposable
     {
         var (code, _, stderr) = CliRunner.Run("bench", "cubba");
         Assert.Equal(2, code);
-        Assert.Contains("WORKLOAD must be one of: cuba, coba, cobahh; was 'cubba'.", stderr);
+        Assert.Contains("WORKLOAD must be one of: cuba, coba, cobahh, train-fc, train-conv; was 'cubba'.", stderr);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Lapicque.Cli;
 using Lapicque.Cli.Commands;
-using Lapicque.Cli.Commands.Training;
 using Lapicque.Cli.Parsing;
 using Lapicque.IO;
 using Lapicque.Neurons;
@@ -196,9 +195,10 @@ public class DocsTests
 
                 case "train":
                     {
+                        // Through the trainer registry, so that every trainer's schema is checked (not only the surrogate one).
                         var parsed = CommandLineParser.Parse(TrainCommand.Spec, tokens[2..]);
                         string path = Path.Combine(Root, parsed.Argument(0)!);
-                        TrainingSessions.Open(File.ReadAllText(path), path, Path.GetDirectoryName(path));
+                        Lapicque.Cli.Commands.Training.TrainingSessions.Open(File.ReadAllText(path), path, Path.GetDirectoryName(path));
                         return null;
                     }
 

@@ -25,6 +25,33 @@ public class Pool2dTests
     }
 
     [Fact]
+    public void MaxForward_BinaryWindows_AllSixteenTiePatterns_PickTheFirstMaximumInRowMajorOrder()
+    {
+        // Spikes tie all the time. One 2x32 plane holds the 16 binary 2x2 windows: pattern k has bit e (e = 0 top-left,
+        // 1 top-right, 2 bottom-left, 3 bottom-right) set when element e is 1. The maximum is 1 unless k = 0, and
+        // the index is that of the lowest set bit (0 when all are 0), as PyTorch's first-maximum rule.
+        const int width = 32;
+        float[] x = new float[2 * width], y = new float[16];
+        int[] arg = new int[16];
+        for (int k = 0; k < 16; k++)
+        {
+            x[2 * k] = k & 1;
+            x[(2 * k) + 1] = (k >> 1) & 1;
+            x[width + (2 * k)] = (k >> 2) & 1;
+            x[width + (2 * k) + 1] = (k >> 3) & 1;
+        }
+
+        Pool2d.MaxForward(Pool2dShape.Square(1, 1, 2, width, 2), x, y, arg);
+        int[] offset = [0, 1, width, width + 1];
+        for (int k = 0; k < 16; k++)
+        {
+            int first = k == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(k);
+            Assert.Equal(k == 0 ? 0f : 1f, y[k]);
+            Assert.Equal((2 * k) + offset[first], arg[k]);
+        }
+    }
+
+    [Fact]
     public void AverageForward_Padding_DividesByTheFullWindow()
     {
         // A 2x2 plane of ones, 2x2 window, stride 2, padding 1: each window covers one real element -> 1/4.

@@ -8,30 +8,60 @@ namespace Lapicque.Learning.Conversion;
 
 /// <summary>
 /// Runs a converted network for up to max(T) steps per batch, window by window (the IF membranes are carried), and
-/// scores it at every requested T: the class is the argmax of the readout summed over the first T steps (accumulated
-/// membrane current or spike count, whichever the last layer gives). Also counts synaptic operations.
+/// scores it at every requested T from that one simulation: the class is the argmax of the readout summed over the
+/// first T steps (accumulated membrane current or spike count, whichever the last layer gives). Also counts synaptic
+/// operations.
 /// </summary>
 /// <remarks>
-/// A synaptic operation is one non-zero input element of a weight layer times its fan-out (the out features of a
-/// <see cref="LinearLayer"/>): the additions an event-driven chip performs. With constant-current input the first
-/// layer's inputs are analog and dense, so it costs its full MAC count every step; this is counted as it is.
+/// A synaptic operation is one non-zero input element of a weight layer times its fan-out
+/// (<see cref="SynapticFanOut"/>): the additions an event-driven chip performs. With constant-current input every non-zero
+/// analog input of the first layer is counted at every step like a spike (on hardware it is a multiply-accumulate). Pooling
+/// layers have no weights and are counted neither here nor in <see cref="AnnMacs"/>.
 /// </remarks>
 public static class SnnEvaluator
 {
-    /// <summary>Multiply-accumulates of one forward pass of an ANN made of <see cref="LinearLayer"/> layers.</summary>
+    /// <summary>
+    /// Multiply-accumulates of one forward pass of one sample through the weight layers (<see cref="LinearLayer"/>,
+    /// <see cref="Conv2dLayer"/>) of <paramref name="ann"/>: the sum of <see cref="SynapticFanOut"/> over their inputs.
+    /// </summary>
     public static long AnnMacs(SequentialModel ann)
     {
         ArgumentNullException.ThrowIfNull(ann);
-        long macs = 0;
-        foreach (var l in ann.Layers)
+        return SynapticFanOut.Macs(ann.Layers);
+    }
+
+    /// <summary>Accuracy of an ANN (one step, analog input, argmax of the output) on the batches of <paramref name="loader"/> (epoch-0 order).</summary>
+    /// <param name="ann">The ANN.</param>
+    /// <param name="loader">The data.</param>
+    /// <param name="maxBatches">Evaluate only this many batches, or all when null.</param>
+    public static double AnnAccuracy(SequentialModel ann, DataLoader loader, int? maxBatches = null)
+    {
+        ArgumentNullException.ThrowIfNull(ann);
+        ArgumentNullException.ThrowIfNull(loader);
+        long correct = 0, samples = 0;
+        int batches = 0, c = ann.OutputSize;
+        foreach (var batch in loader.Epoch(0))
         {
-            if (l is LinearLayer lin)
+            if (maxBatches is { } mb && batches >= mb)
             {
-                macs += (long)lin.InputSize * lin.OutputSize;
+                break;
             }
+
+            var x = Tensor.FromArray(batch.FlatFeatures.Span.ToArray(), 1, batch.Count, batch.FlatFeatures.RowLength);
+            ann.ResetState();
+            var y = ann.Forward(x, training: false).Span;
+            var score = new double[batch.Count * c];
+            for (int k = 0; k < score.Length; k++)
+            {
+                score[k] = y[k];
+            }
+
+            correct += Correct(score, batch.Labels, c);
+            samples += batch.Count;
+            batches++;
         }
 
-        return macs;
+        return samples > 0 ? correct / (double)samples : 0;
     }
 
     /// <summary>Evaluates <paramref name="snn"/> on every batch of <paramref name="loader"/> (epoch-0 order).</summary>
@@ -42,8 +72,10 @@ public static class SnnEvaluator
     /// <param name="seed">Seed of the encoder's randomness.</param>
     /// <param name="window">Steps per forward call (&gt;= 1), bounding memory. Default 25.</param>
     /// <param name="maxBatches">Evaluate only this many batches, or all when null.</param>
+    /// <param name="progress">Called with the number of batches done after each batch, or null.</param>
     public static SnnEvaluation Evaluate(
-        SequentialModel snn, DataLoader loader, ISpikeEncoder encoder, IReadOnlyList<int> steps, ulong seed, int window = 25, int? maxBatches = null)
+        SequentialModel snn, DataLoader loader, ISpikeEncoder encoder, IReadOnlyList<int> steps, ulong seed, int window = 25, int? maxBatches = null,
+        Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(snn);
         ArgumentNullException.ThrowIfNull(loader);
@@ -54,6 +86,12 @@ public static class SnnEvaluator
         if (ts.Length == 0 || ts[0] < 1)
         {
             throw new ArgumentException("steps must hold at least one value, each >= 1.", nameof(steps));
+        }
+
+        var fanOut = new int[snn.Layers.Count][];
+        for (int i = 0; i < fanOut.Length; i++)
+        {
+            fanOut[i] = SynapticFanOut.Of(snn.Layers[i]) ?? [];
         }
 
         int maxT = ts[^1], c = snn.OutputSize;
@@ -83,7 +121,7 @@ public static class SnnEvaluator
                 var o = output.Span;
                 for (int ti = 0; ti < k; ti++)
                 {
-                    batchOps += StepOperations(snn, w, ti, b);
+                    batchOps += StepOperations(snn, fanOut, w, ti, b);
                     var row = o.Slice(ti * b * c, b * c);
                     for (int j = 0; j < row.Length; j++)
                     {
@@ -101,6 +139,7 @@ public static class SnnEvaluator
 
             samples += b;
             batches++;
+            progress?.Invoke(batches);
         }
 
         var acc = new double[ts.Length];
@@ -113,20 +152,32 @@ public static class SnnEvaluator
         return new SnnEvaluation(ts, acc, ops, samples);
     }
 
-    // Synaptic operations of step ti of the latest forward window: non-zero inputs of each weight layer times fan-out.
-    private static long StepOperations(SequentialModel snn, Tensor input, int ti, int b)
+    // Synaptic operations of step ti of the latest forward window: the fan-outs of the non-zero inputs of each weight layer.
+    private static long StepOperations(SequentialModel snn, int[][] fanOut, Tensor input, int ti, int b)
     {
         long total = 0;
         for (int i = 0; i < snn.Layers.Count; i++)
         {
-            if (snn.Layers[i] is not LinearLayer lin)
+            var f = fanOut[i];
+            if (f.Length == 0)
             {
                 continue;
             }
 
             var x = i == 0 ? input : snn.LayerOutput(i - 1);
-            int n = b * lin.InputSize;
-            total += (long)VectorMath.CountNonZero(x.Span.Slice(ti * n, n)) * lin.OutputSize;
+            int n = f.Length;
+            var step = x.Span.Slice(ti * b * n, b * n);
+            for (int s = 0; s < b; s++)
+            {
+                var row = step.Slice(s * n, n);
+                for (int j = 0; j < n; j++)
+                {
+                    if (row[j] != 0f)
+                    {
+                        total += f[j];
+                    }
+                }
+            }
         }
 
         return total;

@@ -8,8 +8,11 @@ namespace Lapicque.Learning.Surrogate;
 /// [C_out, C_in, kH, kW] of a <see cref="Networks.Connectivity.Conv2d"/> projection used in place.
 /// </summary>
 /// <remarks>
-/// All T * B images go through <see cref="Numerics.Conv2d"/> in one call each way (im2col + GEMM); the weight gradient
-/// sums over the T * B images in a fixed chunk order, so it does not depend on the thread count.
+/// All T * B images go through <see cref="Numerics.Conv2d"/> in one call each way, which picks the kernel per call:
+/// a direct convolution for small patches (the first layer), an event-driven one when the input is sparse (spikes
+/// below <see cref="Numerics.Conv2d.SpikeForwardCrossoverDensity"/> and
+/// <see cref="Numerics.Conv2d.SpikeWeightCrossoverDensity"/>), else im2col + GEMM over panels of images. The weight
+/// gradient sums over the T * B images in a fixed chunk order, so it does not depend on the thread count.
 /// </remarks>
 public sealed class Conv2dLayer : Layer
 {

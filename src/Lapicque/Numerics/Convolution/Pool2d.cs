@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Lapicque.Numerics;
 
 /// <summary>
@@ -136,9 +138,17 @@ public static class Pool2d
             _argmax = argmax;
         }
 
+        // Called a few times per training step: too few calls to reach optimised code through tiering.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(int start, int end)
         {
             Pool2dShape s = _s;
+            if (_kind == Kind.Max && s.KernelHeight == 2 && s.KernelWidth == 2 && s.StrideHeight == 2 && s.StrideWidth == 2 && s.PadHeight == 0 && s.PadWidth == 0)
+            {
+                MaxTwoByTwo(s, start, end, _x, _y, _argmax);
+                return;
+            }
+
             int oh = s.OutHeight, ow = s.OutWidth;
             float scale = _kind == Kind.Average ? 1f / (s.KernelHeight * s.KernelWidth) : 1f;
             for (int plane = start; plane < end; plane++)
@@ -193,6 +203,45 @@ public static class Pool2d
         }
     }
 
+    /// <summary>
+    /// Max pooling over 2x2 windows with stride 2 and no padding, the common case, without branches on the data: each
+    /// comparison becomes a 0/1 integer (a set-on-condition instruction), so that the unpredictable window maxima of
+    /// continuous inputs cost no mispredicted branches (the general loop above is about 5x slower on them). Same
+    /// result as the general loop: the first maximum in row-major window order wins ties.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void MaxTwoByTwo(in Pool2dShape s, int start, int end, float* px, float* py, int* pa)
+    {
+        int oh = s.OutHeight, ow = s.OutWidth, width = s.Width;
+        for (int plane = start; plane < end; plane++)
+        {
+            float* x = px + ((nint)plane * s.Height * width);
+            float* y = py + ((nint)plane * oh * ow);
+            int* arg = pa + ((nint)plane * oh * ow);
+            for (int p = 0; p < oh; p++)
+            {
+                float* top = x + (2 * p * width);
+                float* bottom = top + width;
+                int rowBase = 2 * p * width;
+                for (int q = 0; q < ow; q++)
+                {
+                    // The maxima are re-read at the chosen indices: the JIT turns float selects into branches.
+                    int j = 2 * q;
+                    int ib = Bit(top[j + 1] > top[j]), id = Bit(bottom[j + 1] > bottom[j]);
+                    float mTop = top[j + ib], mBottom = bottom[j + id];
+                    int lower = Bit(mBottom > mTop);
+                    int iTop = ib, iBottom = width + id;
+                    int index = iTop + (lower * (iBottom - iTop));
+                    y[(p * ow) + q] = top[j + index];
+                    arg[(p * ow) + q] = rowBase + j + index;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bit(bool condition) => Unsafe.As<bool, byte>(ref condition);
+
     private readonly unsafe struct MaxBackwardBody : IRangeBody
     {
         private readonly float* _dy;
@@ -210,6 +259,8 @@ public static class Pool2d
             _inPlane = inPlane;
         }
 
+        // Called a few times per training step: too few calls to reach optimised code through tiering.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(int start, int end)
         {
             for (int plane = start; plane < end; plane++)
@@ -241,6 +292,8 @@ public static class Pool2d
             _dx = dx;
         }
 
+        // Called a few times per training step: too few calls to reach optimised code through tiering.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(int start, int end)
         {
             Pool2dShape s = _s;
