@@ -10,7 +10,8 @@ namespace Lapicque.Benchmarks;
 /// <summary>
 /// `diehlcook`: trains the Diehl &amp; Cook (2015) network on MNIST, labels the neurons on training images with fixed
 /// weights, evaluates on the test set, writes the receptive fields as an SVG grid and one results line.
-/// Options: --neurons 100 --train 60000 --train-seconds S (stop training early) --label 10000 --test 10000 --dt 0.5 --seed 1 --out DIR --threads N --data DIR.
+/// Options: --neurons 100 --train 60000 --train-seconds S (stop training early) --label 10000 --test 10000 --dt 0.5 --seed 1 --out DIR --threads N --data DIR
+/// --eval-at 1000,5000,... (also label and test at these image counts: the learning curve, DIR/diehlcook-N-curve.csv).
 /// </summary>
 internal static class DiehlCookRunner
 {
@@ -34,6 +35,14 @@ internal static class DiehlCookRunner
         var p = new DiehlCookParameters { Excitatory = neurons, DtMs = dt };
         var net = new DiehlCookNetwork(p, seed);
         Log($"Diehl & Cook: {neurons} excitatory, dt {dt} ms, train {train}, label {label}, test {test}, threads {threads}");
+        var evalAt = (Opt(args, "--eval-at") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet();
+        string curvePath = Path.Combine(outDir, $"diehlcook-{neurons}-curve.csv");
+        if (evalAt.Count > 0)
+        {
+            File.WriteAllText(curvePath, "images_trained,test_accuracy,label_accuracy,boosts,mean_threshold_mv,train_s" + Environment.NewLine);
+        }
+
+        double evalS = 0;
 
         var counts = new int[neurons];
         var watch = Stopwatch.StartNew();
@@ -50,25 +59,26 @@ internal static class DiehlCookRunner
 
             if ((i + 1) % 500 == 0 || i + 1 == train)
             {
-                Log($"trained {i + 1}: {watch.Elapsed.TotalMilliseconds / (i + 1):F2} ms/image, boosts {net.Boosts}, mean theta {Mean(net.ThetaMv()):F2} mV");
+                Log($"trained {i + 1}: {(watch.Elapsed.TotalSeconds - evalS) * 1000 / (i + 1):F2} ms/image, boosts {net.Boosts}, mean theta {Mean(net.ThetaMv()):F2} mV, mean threshold {Mean(net.ThresholdMv()):F2} mV");
+            }
+
+            if (evalAt.Contains(i + 1) && i + 1 < train)
+            {
+                double start = watch.Elapsed.TotalSeconds;
+                var (acc, labelAcc, _, _) = Evaluate(net, trainSet, testSet, i + 1, label, test, seed);
+                AppendCurve(curvePath, i + 1, acc, labelAcc, net, start - evalS);
+                evalS += watch.Elapsed.TotalSeconds - start;
             }
         }
 
-        double trainS = watch.Elapsed.TotalSeconds;
+        double trainS = watch.Elapsed.TotalSeconds - evalS;
         SaveFields(net, Path.Combine(outDir, $"diehlcook-{neurons}-fields.svg"));
 
-        // Label on the last `label` trained images (the paper labels on the final training responses).
-        int labelStart = train >= label ? train - label : 0;
-        watch.Restart();
-        var labelImages = trainSet.Features.Data.AsMemory(labelStart * p.Inputs, label * p.Inputs);
-        var labelResponses = DiehlCookEvaluation.Responses(net, labelImages, seed + 1000);
-        var assignment = DiehlCookLabels.Assign(labelResponses, trainSet.Labels.Slice(labelStart, label), neurons, Mnist.ClassCount);
-        double labelS = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        var testResponses = DiehlCookEvaluation.Responses(net, testSet.Features.Data.AsMemory(0, test * p.Inputs), seed + 2000);
-        double accuracy = DiehlCookLabels.Accuracy(testResponses, testSet.Labels[..test], assignment, Mnist.ClassCount);
-        double testS = watch.Elapsed.TotalSeconds;
-        double trainAcc = DiehlCookLabels.Accuracy(labelResponses, trainSet.Labels.Slice(labelStart, label), assignment, Mnist.ClassCount);
+        var (accuracy, trainAcc, labelS, testS) = Evaluate(net, trainSet, testSet, train, label, test, seed, Path.Combine(outDir, $"diehlcook-{neurons}-neurons.csv"));
+        if (evalAt.Count > 0)
+        {
+            AppendCurve(curvePath, train, accuracy, trainAcc, net, trainS);
+        }
 
         string line = string.Create(CultureInfo.InvariantCulture,
             $"diehlcook neurons={neurons} dt={dt} train={train} label={label} test={test} test_acc={accuracy:F4} label_acc={trainAcc:F4} " +
@@ -76,6 +86,59 @@ internal static class DiehlCookRunner
         Log(line);
         File.AppendAllText(Path.Combine(outDir, "diehlcook-results.txt"), line + Environment.NewLine);
         return 0;
+    }
+
+    /// <summary>Labels on the last <paramref name="label"/> trained images (with fixed weights) and tests on the first <paramref name="test"/> test images.</summary>
+    private static (double TestAccuracy, double LabelAccuracy, double LabelS, double TestS) Evaluate(DiehlCookNetwork net, LabeledDataset trainSet, LabeledDataset testSet, int trained, int label, int test, ulong seed, string? neuronsCsv = null)
+    {
+        var p = net.Parameters;
+        int labelStart = trained >= label ? trained - label : 0;
+        int count = Math.Min(label, trained);
+        var watch = Stopwatch.StartNew();
+        var labelImages = trainSet.Features.Data.AsMemory(labelStart * p.Inputs, count * p.Inputs);
+        var labelResponses = DiehlCookEvaluation.Responses(net, labelImages, seed + 1000);
+        var labels = trainSet.Labels.Slice(labelStart, count);
+        var assignment = DiehlCookLabels.Assign(labelResponses, labels, p.Excitatory, Mnist.ClassCount);
+        double labelS = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var testResponses = DiehlCookEvaluation.Responses(net, testSet.Features.Data.AsMemory(0, test * p.Inputs), seed + 2000);
+        double accuracy = DiehlCookLabels.Accuracy(testResponses, testSet.Labels[..test], assignment, Mnist.ClassCount);
+        double testS = watch.Elapsed.TotalSeconds;
+        double labelAcc = DiehlCookLabels.Accuracy(labelResponses, labels, assignment, Mnist.ClassCount);
+        if (neuronsCsv is not null)
+        {
+            // Per neuron: theta, threshold, class, mean spikes per labelling image and per test image.
+            int n = p.Excitatory;
+            var theta = net.ThetaMv();
+            var threshold = net.ThresholdMv();
+            var sb = new System.Text.StringBuilder("neuron,theta_mv,threshold_mv,class,label_spikes_per_image,test_spikes_per_image\n");
+            for (int j = 0; j < n; j++)
+            {
+                double ls = 0, ts = 0;
+                for (int s = 0; s < count; s++)
+                {
+                    ls += labelResponses[(s * n) + j];
+                }
+
+                for (int s = 0; s < test; s++)
+                {
+                    ts += testResponses[(s * n) + j];
+                }
+
+                sb.Append(CultureInfo.InvariantCulture, $"{j},{theta[j]:F3},{threshold[j]:F3},{assignment[j]},{ls / Math.Max(1, count):F4},{ts / Math.Max(1, test):F4}\n");
+            }
+
+            File.WriteAllText(neuronsCsv, sb.ToString());
+        }
+
+        return (accuracy, labelAcc, labelS, testS);
+    }
+
+    private static void AppendCurve(string path, int trained, double accuracy, double labelAccuracy, DiehlCookNetwork net, double trainS)
+    {
+        string row = string.Create(CultureInfo.InvariantCulture, $"{trained},{accuracy:F4},{labelAccuracy:F4},{net.Boosts},{Mean(net.ThresholdMv()):F3},{trainS:F1}");
+        File.AppendAllText(path, row + Environment.NewLine);
+        Log($"curve: trained {trained}, test accuracy {accuracy:P2}, label accuracy {labelAccuracy:P2}");
     }
 
     private static void SaveFields(DiehlCookNetwork net, string path)

@@ -97,7 +97,8 @@ internal static class EvaluateCommand
         ConfusionFigure(result.Confusion, names, $"{session.Name}: confusion matrix on {test.Name}").Save(Path.Combine(outDir, "confusion.svg"));
         WriteCsv(Path.Combine(outDir, "evaluation.csv"), result, names);
         Print(context, session, test, result, names);
-        context.Out.WriteLine($"wrote {outDir}: confusion.svg, evaluation.csv");
+        var figures = session.WriteFigures(outDir);
+        context.Out.WriteLine($"wrote {outDir}: {string.Join(", ", ["confusion.svg", "evaluation.csv", .. figures])}");
         return 0;
     }
 

@@ -63,6 +63,12 @@ internal abstract class TrainingSession
     /// </summary>
     public virtual IReadOnlyList<(string Name, double Value)> Baseline(LabeledDataset test) => [];
 
+    /// <summary>
+    /// Writes the trainer's own figures of the trained model (for example learned receptive fields) to
+    /// <paramref name="folder"/> for <c>lapicque evaluate</c>; returns their file names. Default: none.
+    /// </summary>
+    public virtual IReadOnlyList<string> WriteFigures(string folder) => [];
+
     /// <summary>What a spike count per neuron is counted over, for printing (for example "25 steps").</summary>
     public abstract string TrialDescription { get; }
 }

@@ -17,6 +17,8 @@ internal static class TrainingSessions
         ["surrogate"] = SurrogateSession.Create,
         ["exact"] = ExactSession.Create,
         ["ann"] = AnnSession.Create,
+        ["stdp-diehl-cook"] = DiehlCookSession.Create,
+        ["stdp-scnn"] = ScnnSession.Create,
     };
 
     /// <summary>Trainer names, in registration order.</summary>

@@ -17,17 +17,17 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 internal static class ConductanceDrive
 {
     /// <summary>
-    /// Writes the kernel drive to <paramref name="drive"/> from the step-mean conductances <paramref name="ge"/> and
-    /// <paramref name="gi"/> (in units of the leak conductance); <paramref name="scratch"/> has the same length;
-    /// <paramref name="beta"/> and <paramref name="gain"/> are the kernel propagator's Beta and InputGain.
+    /// Writes the exact membrane potential after one step, v' = v_inf + (v - v_inf) exp(-dt (1 + g_e + g_i) / tau), to
+    /// <paramref name="next"/> (the same quantity <see cref="Exact"/> turns into a kernel drive); <paramref name="scratch"/>
+    /// has the same length.
     /// </summary>
-    public static void Exact(ReadOnlySpan<float> v, ReadOnlySpan<float> ge, ReadOnlySpan<float> gi, Span<float> drive, Span<float> scratch,
-        float restMv, float excReversalMv, float inhReversalMv, float dtOverTau, float beta, float gain)
+    public static void Next(ReadOnlySpan<float> v, ReadOnlySpan<float> ge, ReadOnlySpan<float> gi, Span<float> next, Span<float> scratch,
+        float restMv, float excReversalMv, float inhReversalMv, float dtOverTau)
     {
         int n = v.Length;
-        if (ge.Length != n || gi.Length != n || drive.Length != n || scratch.Length != n)
+        if (ge.Length != n || gi.Length != n || next.Length != n || scratch.Length != n)
         {
-            throw new ArgumentException($"Span lengths differ: v {n}, ge {ge.Length}, gi {gi.Length}, drive {drive.Length}, scratch {scratch.Length}.");
+            throw new ArgumentException($"Span lengths differ: v {n}, ge {ge.Length}, gi {gi.Length}, next {next.Length}, scratch {scratch.Length}.");
         }
 
         for (int j = 0; j < n; j++)
@@ -36,13 +36,27 @@ internal static class ConductanceDrive
         }
 
         TensorPrimitives.Exp(scratch, scratch);
-        float invGain = 1f / gain;
         for (int j = 0; j < n; j++)
         {
             float total = 1f + ge[j] + gi[j];
             float vInf = (restMv + (ge[j] * excReversalMv) + (gi[j] * inhReversalMv)) / total;
-            float next = vInf + ((v[j] - vInf) * scratch[j]);
-            drive[j] = (next - restMv - (beta * (v[j] - restMv))) * invGain;
+            next[j] = vInf + ((v[j] - vInf) * scratch[j]);
+        }
+    }
+
+    /// <summary>
+    /// Writes the kernel drive to <paramref name="drive"/> from the step-mean conductances <paramref name="ge"/> and
+    /// <paramref name="gi"/> (in units of the leak conductance); <paramref name="scratch"/> has the same length;
+    /// <paramref name="beta"/> and <paramref name="gain"/> are the kernel propagator's Beta and InputGain.
+    /// </summary>
+    public static void Exact(ReadOnlySpan<float> v, ReadOnlySpan<float> ge, ReadOnlySpan<float> gi, Span<float> drive, Span<float> scratch,
+        float restMv, float excReversalMv, float inhReversalMv, float dtOverTau, float beta, float gain)
+    {
+        Next(v, ge, gi, drive, scratch, restMv, excReversalMv, inhReversalMv, dtOverTau);
+        float invGain = 1f / gain;
+        for (int j = 0; j < v.Length; j++)
+        {
+            drive[j] = (drive[j] - restMv - (beta * (v[j] - restMv))) * invGain;
         }
     }
 }

@@ -5,9 +5,10 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 
 /// <summary>
 /// The Diehl &amp; Cook (2015) unsupervised MNIST network as a specialised fast loop: the learned state (input weights and
-/// adaptive thresholds) plus training (<see cref="Train"/>) and fixed-weight responses (<see cref="Respond"/>).
-/// Dynamics come from the library's kernels: <see cref="Neurons.AdaptiveLif"/> membranes (theta = ThetaPlusMv x a, with
-/// a += 1 per spike and a decaying with TauThetaMs), <see cref="Simulation.ReceptorKernels"/> conductances, the
+/// adaptive thresholds) plus training (<see cref="Train(ReadOnlySpan{float}, Span{int})"/>) and fixed-weight responses (<see cref="Respond"/>).
+/// Dynamics: exact conductance-based membranes with the adaptive threshold of the authors' Brian code (threshold
+/// v_thresh - 20 mV + theta, theta from 20 mV, += ThetaPlusMv per spike, decaying with TauThetaMs; spikes blocked, membrane
+/// free during the refractory period), <see cref="Neurons.AdaptiveLif"/> for the inhibitory layer, <see cref="Simulation.ReceptorKernels"/> conductances, the
 /// <see cref="TripletStdp"/> rule with the <see cref="TripletStdpParameters.DiehlCook"/> preset and
 /// <see cref="WeightNormalisation.Normalise"/> (sum of each neuron's input weights = NormalisationTotal before every
 /// presentation). Training is sequential (every image changes the weights); responses with fixed weights are
@@ -19,7 +20,7 @@ public sealed class DiehlCookNetwork
     private readonly TripletStdp _stdp;
     private readonly Rng _rng;
 
-    /// <summary>Creates the network with input weights uniform in [0, InitialWeightMax) and theta = 0, from <paramref name="seed"/>.</summary>
+    /// <summary>Creates the network with input weights uniform in [0, InitialWeightMax) and theta = InitialThetaMv, from <paramref name="seed"/>.</summary>
     public DiehlCookNetwork(DiehlCookParameters parameters, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -30,6 +31,7 @@ public sealed class DiehlCookNetwork
         init.FillUniform(w, 0f, (float)parameters.InitialWeightMax);
         Weights = SynapseMatrix.Dense(parameters.Inputs, parameters.Excitatory, w);
         Adaptation = new float[parameters.Excitatory];
+        Array.Fill(Adaptation, (float)((parameters.InitialThetaMv - parameters.ThetaOffsetMv) / parameters.ThetaPlusMv));
         _rng = Rng.ForStream(seed, 1);
         _state = new DiehlCookState(parameters);
         _stdp = new TripletStdp(parameters.Stdp);
@@ -43,22 +45,46 @@ public sealed class DiehlCookNetwork
     /// <summary>Input-to-excitatory weights, dense Inputs x Excitatory (row = input pixel), in [0, 1].</summary>
     public SynapseMatrix Weights { get; }
 
-    /// <summary>Threshold adaptation state a per excitatory neuron; the threshold is ExcThresholdMv + ThetaPlusMv x a.</summary>
+    /// <summary>
+    /// Threshold adaptation a per excitatory neuron, a = (theta - ThetaOffsetMv) / ThetaPlusMv: the threshold is
+    /// ExcThresholdMv + ThetaPlusMv x a = ExcThresholdMv - ThetaOffsetMv + theta.
+    /// </summary>
     public float[] Adaptation { get; }
 
-    /// <summary>Images presented so far by <see cref="Train"/> (re-presentations not counted).</summary>
+    /// <summary>Images presented so far by <see cref="Train(ReadOnlySpan{float}, Span{int})"/> (re-presentations not counted).</summary>
     public long ImagesTrained { get; private set; }
 
     /// <summary>Re-presentations caused by the rate boost so far.</summary>
     public long Boosts { get; private set; }
 
-    /// <summary>Theta in mV per excitatory neuron (a copy).</summary>
+    /// <summary>Sets the image and boost counters, for a network restored from a checkpoint (both &gt;= 0).</summary>
+    public void RestoreCounters(long imagesTrained, long boosts)
+    {
+        Check.That(imagesTrained >= 0, nameof(imagesTrained), ">= 0", imagesTrained);
+        Check.That(boosts >= 0, nameof(boosts), ">= 0", boosts);
+        ImagesTrained = imagesTrained;
+        Boosts = boosts;
+    }
+
+    /// <summary>theta in mV per excitatory neuron (a copy): ThetaOffsetMv + ThetaPlusMv x a.</summary>
     public float[] ThetaMv()
     {
         var t = new float[Adaptation.Length];
         for (int j = 0; j < t.Length; j++)
         {
-            t[j] = (float)(Adaptation[j] * Parameters.ThetaPlusMv);
+            t[j] = (float)(Parameters.ThetaOffsetMv + (Adaptation[j] * Parameters.ThetaPlusMv));
+        }
+
+        return t;
+    }
+
+    /// <summary>Firing threshold in mV per excitatory neuron (a copy): ExcThresholdMv - ThetaOffsetMv + theta.</summary>
+    public float[] ThresholdMv()
+    {
+        var t = new float[Adaptation.Length];
+        for (int j = 0; j < t.Length; j++)
+        {
+            t[j] = (float)(Parameters.ExcThresholdMv + (Adaptation[j] * Parameters.ThetaPlusMv));
         }
 
         return t;
@@ -70,8 +96,15 @@ public sealed class DiehlCookNetwork
     /// RateBoost (at most MaxBoosts times); then rest. Writes the last presentation's spike counts to
     /// <paramref name="counts"/> (length Excitatory) and returns the number of presentations used.
     /// </summary>
-    public int Train(ReadOnlySpan<float> image, Span<int> counts)
+    public int Train(ReadOnlySpan<float> image, Span<int> counts) => Train(image, counts, _rng);
+
+    /// <summary>
+    /// <see cref="Train(ReadOnlySpan{float}, Span{int})"/> with the Poisson input drawn from <paramref name="rng"/>, for
+    /// callers that key the randomness by (epoch, image) so that a resumed run repeats an uninterrupted one.
+    /// </summary>
+    public int Train(ReadOnlySpan<float> image, Span<int> counts, Rng rng)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         CheckLengths(image, counts);
         int presentations = 0;
         double scale = 1.0;
@@ -79,7 +112,7 @@ public sealed class DiehlCookNetwork
         {
             WeightNormalisation.Normalise(Weights, Parameters.NormalisationTotal);
             counts.Clear();
-            int total = _state.Present(image, scale, _rng, Weights.Weights, Adaptation, _stdp, counts);
+            int total = _state.Present(image, scale, rng, Weights.Weights, Adaptation, _stdp, counts);
             presentations++;
             Rest();
             if (total >= Parameters.MinSpikes || presentations > Parameters.MaxBoosts)
@@ -124,7 +157,7 @@ public sealed class DiehlCookNetwork
     private void Rest()
     {
         _state.Rest();
-        _state.DecayOverRest(Adaptation);
+        _state.DecayTheta(Adaptation);
         _stdp.Reset();
     }
 

@@ -48,16 +48,40 @@ public sealed record DiehlCookParameters
     /// <summary>Excitatory reset potential in mV.</summary>
     public double ExcResetMv { get; init; } = -65;
 
-    /// <summary>Excitatory base threshold in mV (the paper's v_thresh -52 mV with theta starting at 0).</summary>
+    /// <summary>Excitatory base threshold v_thresh in mV (-52). A neuron fires when v &gt; ExcThresholdMv - ThetaOffsetMv + theta.</summary>
     public double ExcThresholdMv { get; init; } = -52;
+
+    /// <summary>
+    /// The offset of the authors' Brian code (20 mV): the excitatory threshold is v_thresh - offset + theta, with theta
+    /// starting at <see cref="InitialThetaMv"/> (also 20 mV). The threshold therefore starts at v_thresh, but the initial
+    /// theta decays with TauThetaMs like the rest of theta, which lowers every threshold by up to the offset over
+    /// training (by 20 (1 - exp(-t / TauThetaMs)) mV: 10.5 mV after 15,000 images of 500 ms, 19 mV after 60,000).
+    /// Without it the thresholds only rise and the network falls silent as it trains. Must be finite.
+    /// </summary>
+    public double ThetaOffsetMv { get; init; } = 20;
+
+    /// <summary>theta of every excitatory neuron before training, in mV (the Brian code's 20 mV). Must be finite.</summary>
+    public double InitialThetaMv { get; init; } = 20;
 
     /// <summary>Excitatory refractory period in ms.</summary>
     public double ExcRefractoryMs { get; init; } = 5;
 
-    /// <summary>Adaptive-threshold increment theta+ per spike in mV (paper 0.05).</summary>
+    /// <summary>
+    /// What the excitatory refractory period does. False (default), as the authors' code runs under Brian 1.4: Brian
+    /// applies no clamp with a string reset (v = v_reset; theta += theta+), so the membrane integrates from the reset
+    /// value straight away and only spikes are blocked for ExcRefractoryMs (a strongly driven neuron fires every
+    /// 5 ms). True: the membrane is held at the reset value for ExcRefractoryMs, the paper's text and the library's
+    /// kernels.
+    /// </summary>
+    public bool ExcRefractoryHoldsMembrane { get; init; }
+
+    /// <summary>Adaptive-threshold increment theta+ per spike in mV (paper 0.05); &gt; 0.</summary>
     public double ThetaPlusMv { get; init; } = 0.05;
 
-    /// <summary>Adaptive-threshold decay time constant in ms (paper 1e7).</summary>
+    /// <summary>Adaptive-threshold decay time constant in ms (paper 1e7). theta decays during training only (presentation
+    /// and rest, 500 ms per image); with fixed weights it is held. The decay is applied once per presentation, exactly
+    /// (theta x exp(-(PresentMs + RestMs) / TauThetaMs), in double): a per-step float factor exp(-0.5 / 1e7) rounds to
+    /// 1 - 6e-8 and the product to the float grid, which decays theta 1.2 to 2 times too fast or not at all.</summary>
     public double TauThetaMs { get; init; } = 1e7;
 
     /// <summary>Inhibitory membrane time constant (paper 10 ms), rest -60, reset -45, threshold -40 mV, refractory 2 ms.</summary>
@@ -109,7 +133,11 @@ public sealed record DiehlCookParameters
     /// <summary>Presentation length in steps.</summary>
     public int PresentSteps => (int)Math.Round(PresentMs / DtMs);
 
-    /// <summary>Excitatory neurons: the library's adaptive LIF with the threshold adaptation as theta (mV per spike).</summary>
+    /// <summary>
+    /// Excitatory neurons: the library's adaptive LIF with the adaptation a = (theta - ThetaOffsetMv) / ThetaPlusMv, so that
+    /// its threshold ExcThresholdMv + ThetaPlusMv a is the Brian code's v_thresh - offset + theta and a += 1 per spike is
+    /// theta += theta+. The network decays theta itself, once per presentation (see <see cref="TauThetaMs"/>).
+    /// </summary>
     public AdaptiveLifParameters ExcitatoryNeuron => new()
     {
         TauMemMs = ExcTauMemMs, TauAdaptMs = TauThetaMs, RestMv = ExcRestMv, ThresholdMv = ExcThresholdMv,
@@ -144,6 +172,10 @@ public sealed record DiehlCookParameters
         Check.NonNegative(InhToExcWeight);
         Check.NonNegative(InitialWeightMax);
         Check.Positive(NormalisationTotal);
+        Check.Positive(ThetaPlusMv);
+        Check.Positive(TauThetaMs);
+        Check.Finite(ThetaOffsetMv);
+        Check.Finite(InitialThetaMv);
         ArgumentNullException.ThrowIfNull(Stdp);
         Stdp.Validate();
         ExcitatoryNeuron.Validate();

@@ -14,15 +14,18 @@ namespace Lapicque.Learning.Plasticity.DiehlCook;
 /// One step: Poisson input spikes are drawn only for non-zero pixels; each input spike adds its weight row to the
 /// excitatory conductance (event-driven, only rows of inputs that spiked); the conductances go through the library's
 /// exponential receptor kernel (<see cref="ReceptorKernels.Current"/>, which gives their mean over the step), the
-/// membrane is integrated exactly for those conductances (<see cref="ConductanceDrive"/>) and thresholds, resets,
-/// refractoriness and theta come from <see cref="AdaptiveLif.Step"/>. Excitatory spikes
+/// membrane is integrated exactly for those conductances (<see cref="ConductanceDrive"/>); excitatory thresholds, resets,
+/// blocking and theta follow Brian 1.4 (<c>FireBlocked</c>; <see cref="AdaptiveLif.Step"/> with the held-membrane option),
+/// the inhibitory layer runs <see cref="AdaptiveLif.Step"/>. Excitatory spikes
 /// reach their inhibitory partner in the same step; inhibitory spikes reach all other excitatory neurons one step later.
 /// </remarks>
 internal sealed class DiehlCookState
 {
     private readonly DiehlCookParameters _p;
     private readonly AdaptiveLifPropagator _exc, _inh;
-    private readonly float _meanE, _decayE, _meanI, _decayI, _restDecay, _dtOverTauE, _dtOverTauI;
+    private readonly float _meanE, _decayE, _meanI, _decayI, _dtOverTauE, _dtOverTauI;
+    private readonly double _thetaDecay, _offsetA;
+    private readonly float _blockSteps;
     private readonly float[] _vE, _refE, _geE, _giE, _inE, _spE, _dueE, _dueIE, _gE, _gI, _scratch;
     private readonly float[] _vI, _aI, _refI, _geI, _inI, _spI, _dueEI;
     private readonly int[] _pre, _post, _active;
@@ -32,13 +35,18 @@ internal sealed class DiehlCookState
     {
         _p = p;
         double dt = p.DtMs;
-        _exc = p.ExcitatoryNeuron.Propagator(dt);
+        // theta is held within a presentation and decayed once per presentation (DecayTheta), in double.
+        _exc = p.ExcitatoryNeuron.Propagator(dt) with { Rho = 1f };
         _inh = p.InhibitoryNeuron.Propagator(dt);
         _decayE = (float)Math.Exp(-dt / p.TauGeMs);
         _meanE = (float)(-double.ExpM1(-dt / p.TauGeMs) * p.TauGeMs / dt);
         _decayI = (float)Math.Exp(-dt / p.TauGiMs);
         _meanI = (float)(-double.ExpM1(-dt / p.TauGiMs) * p.TauGiMs / dt);
-        _restDecay = (float)Math.Exp(-p.RestMs / p.TauThetaMs);
+        _thetaDecay = Math.Exp(-(p.PresentSteps * dt + p.RestMs) / p.TauThetaMs);
+        _offsetA = p.ThetaOffsetMv / p.ThetaPlusMv;
+
+        // Brian 1.4 allows the next spike once t >= t_spike + RefractoryMs - dt / 2: the steps strictly in between are blocked.
+        _blockSteps = Math.Max(0, (int)Math.Ceiling((p.ExcRefractoryMs / dt) - 0.5) - 1);
         _dtOverTauE = (float)(dt / p.ExcTauMemMs);
         _dtOverTauI = (float)(dt / p.InhTauMemMs);
         int n = p.Excitatory;
@@ -66,8 +74,17 @@ internal sealed class DiehlCookState
         Array.Clear(_refI); Array.Clear(_geI); Array.Clear(_aI); Array.Clear(_dueEI);
     }
 
-    /// <summary>Decays the adaptive thresholds over the (unsimulated) rest: a *= exp(-RestMs / TauThetaMs).</summary>
-    public void DecayOverRest(Span<float> adaptation) => TensorPrimitives.Multiply(adaptation, _restDecay, adaptation);
+    /// <summary>
+    /// Decays theta over one presentation and its rest: theta *= exp(-(PresentMs + RestMs) / TauThetaMs), on the
+    /// adaptation a = (theta - offset) / theta+, i.e. a = (a + offset / theta+) d - offset / theta+, in double.
+    /// </summary>
+    public void DecayTheta(Span<float> adaptation)
+    {
+        for (int j = 0; j < adaptation.Length; j++)
+        {
+            adaptation[j] = (float)(((adaptation[j] + _offsetA) * _thetaDecay) - _offsetA);
+        }
+    }
 
     /// <summary>
     /// Presents one image for PresentMs: pixel intensities in [0, 1] fire at intensity x MaxRateHz x rateScale.
@@ -115,8 +132,16 @@ internal sealed class DiehlCookState
             Array.Clear(_gI);
             ReceptorKernels.Current(_geE, _dueE, _gE, _meanE, _decayE);
             ReceptorKernels.Current(_giE, _dueIE, _gI, _meanI, _decayI);
-            ConductanceDrive.Exact(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE, _exc.Beta, _exc.InputGain);
-            AdaptiveLif.Step(_exc, _vE, adaptation, _refE, _inE, _spE);
+            if (_p.ExcRefractoryHoldsMembrane)
+            {
+                ConductanceDrive.Exact(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE, _exc.Beta, _exc.InputGain);
+                AdaptiveLif.Step(_exc, _vE, adaptation, _refE, _inE, _spE);
+            }
+            else
+            {
+                ConductanceDrive.Next(_vE, _gE, _gI, _inE, _scratch, _exc.RestMv, eExc, eInhE, _dtOverTauE);
+                FireBlocked(_inE, adaptation);
+            }
 
             int nPost = 0;
             for (int j = 0; j < n; j++)
@@ -157,5 +182,40 @@ internal sealed class DiehlCookState
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The excitatory threshold, reset and refractoriness of the Brian 1.4 code: the membrane keeps integrating after a
+    /// spike (a string reset gets no clamp there) and only further spikes are blocked, until RefractoryMs - dt / 2 has
+    /// passed (Brian's next allowed spike time). A neuron fires when its new potential is strictly above
+    /// ExcThresholdMv + ThetaPlusMv a; it is then reset and a += 1.
+    /// </summary>
+    private void FireBlocked(ReadOnlySpan<float> next, Span<float> adaptation)
+    {
+        float threshold0 = _exc.ThresholdMv, thetaPlus = _exc.AdaptationMv, reset = _exc.ResetMv;
+        float blockSteps = _blockSteps;
+        for (int j = 0; j < next.Length; j++)
+        {
+            float x = next[j];
+            bool blocked = _refE[j] > 0f;
+            if (blocked)
+            {
+                _refE[j] -= 1f;
+            }
+
+            if (!blocked && x > threshold0 + (thetaPlus * adaptation[j]))
+            {
+                x = reset;
+                adaptation[j] += 1f;
+                _refE[j] = blockSteps;
+                _spE[j] = 1f;
+            }
+            else
+            {
+                _spE[j] = 0f;
+            }
+
+            _vE[j] = x;
+        }
     }
 }

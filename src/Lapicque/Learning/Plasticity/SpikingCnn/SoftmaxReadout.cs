@@ -35,6 +35,18 @@ public sealed class SoftmaxReadout
     /// <summary>Number of classes.</summary>
     public int ClassCount { get; }
 
+    /// <summary>The learned state, for checkpoints: the feature means (length FeatureCount).</summary>
+    public Span<float> FeatureMean => _mean;
+
+    /// <summary>The learned state: 1 / standard deviation of each feature (length FeatureCount).</summary>
+    public Span<float> FeatureInverseStd => _invStd;
+
+    /// <summary>The learned state: weights W, row-major ClassCount x FeatureCount.</summary>
+    public Span<float> Weights => _w.Value;
+
+    /// <summary>The learned state: biases b (length ClassCount).</summary>
+    public Span<float> Biases => _b.Value;
+
     /// <summary>
     /// Fits on row-major <paramref name="features"/> [n, FeatureCount] with <paramref name="labels"/>: standardises,
     /// then runs <paramref name="epochs"/> passes of shuffled mini-batches. Returns the final training accuracy.

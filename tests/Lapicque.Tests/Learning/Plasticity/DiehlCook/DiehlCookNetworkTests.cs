@@ -14,7 +14,8 @@ public class DiehlCookNetworkTests
     public void AdaptiveThreshold_RisesByThetaPlusPerSpike_AndLowersTheRate()
     {
         // One neuron under a strong constant drive, fixed weights, no rate boost. The paper's rule: theta += 0.05 mV per
-        // spike, decaying with 1e7 ms (a 0.1 % effect over these 7 s of simulated time).
+        // spike on top of the Brian code's initial 20 mV, decaying with 1e7 ms (the initial 20 mV loses 0.02 mV over these
+        // 10 s of simulated time).
         var p = new DiehlCookParameters { Inputs = 64, Excitatory = 1, NormalisationTotal = 60, MinSpikes = 0, Stdp = NoLearning };
         var net = new DiehlCookNetwork(p, seed: 3);
         var image = Uniform(64, 1f);
@@ -28,10 +29,76 @@ public class DiehlCookNetworkTests
 
         int total = perImage.Sum();
         Assert.True(total > 200, $"the drive should make the neuron fire often; {total} spikes");
-        Assert.Equal(0.05 * total, net.ThetaMv()[0], 0.005 * 0.05 * total);
+        double initial = p.InitialThetaMv * Math.Exp(-20 * 500 / p.TauThetaMs);
+        Assert.Equal(initial + (0.05 * total), net.ThetaMv()[0], 0.005 * 0.05 * total);
 
         // Homeostasis: the raised threshold lowers the response to the same input.
         Assert.True(perImage.Take(3).Sum() > 1.5 * perImage.TakeLast(3).Sum(), $"first {string.Join(",", perImage.Take(3))}, last {string.Join(",", perImage.TakeLast(3))}");
+    }
+
+    [Fact]
+    public void Theta_StartsAt20Mv_AndDecaysWithTauThetaOverPresentationAndRest()
+    {
+        // The authors' Brian code: theta starts at 20 mV, the threshold is v_thresh - 20 mV + theta (so -52 mV at first),
+        // and theta decays with tau_theta = 1e7 ms through every 350 ms presentation and 150 ms rest. 2,000 blank images
+        // (no spikes, no boosts) are 1e6 ms: theta = 20 exp(-0.1) = 18.0967 mV, threshold -53.903 mV.
+        var p = new DiehlCookParameters { Inputs = 4, Excitatory = 1, MinSpikes = 0 };
+        var net = new DiehlCookNetwork(p, seed: 1);
+        Assert.Equal(20.0, net.ThetaMv()[0], 1e-6);
+        Assert.Equal(-52.0, net.ThresholdMv()[0], 1e-5);
+        var counts = new int[1];
+        var blank = new float[4];
+        for (int k = 0; k < 2000; k++)
+        {
+            net.Train(blank, counts);
+        }
+
+        Assert.Equal(0, counts[0]);
+        Assert.Equal(20 * Math.Exp(-0.1), net.ThetaMv()[0], 1e-3);
+        Assert.Equal(-72 + (20 * Math.Exp(-0.1)), net.ThresholdMv()[0], 1e-3);
+    }
+
+    [Fact]
+    public void DecayingOffset_MakesTheNetworkMoreExcitableAsItTrains()
+    {
+        // The weak image of RateBoost_RepresentsAWeakImageUntilFiveSpikes holds the membrane near -57.5 mV, below the
+        // initial -52 mV threshold. With tau_theta shortened to 1e5 ms, 200 blank images (1e5 ms) decay the initial
+        // 20 mV to 7.36 mV and the threshold to -64.6 mV: the same image now makes the neuron fire, as in the Brian
+        // code, where the decay of the initial theta is what keeps a network that learns from falling silent.
+        var p = new DiehlCookParameters { Inputs = 64, Excitatory = 1, NormalisationTotal = 20, MinSpikes = 0, MaxBoosts = 0, TauThetaMs = 1e5, Stdp = NoLearning };
+        var net = new DiehlCookNetwork(p, seed: 5);
+        var weak = Uniform(64, 0.1f);
+        var before = new int[1];
+        net.Respond(weak, before, new Rng(3));
+        var counts = new int[1];
+        for (int k = 0; k < 200; k++)
+        {
+            net.Train(new float[64], counts);
+        }
+
+        Assert.Equal(-72 + (20 * Math.Exp(-1)), net.ThresholdMv()[0], 1e-3);
+        var after = new int[1];
+        net.Respond(weak, after, new Rng(3));
+        Assert.True(before[0] <= 1, $"before the decay the weak image should (almost) not fire the neuron; {before[0]} spikes");
+        Assert.True(after[0] >= 10, $"after the decay the weak image should fire the neuron; {after[0]} spikes");
+    }
+
+    [Fact]
+    public void Refractoriness_BlocksSpikesButNotTheMembrane_AsBrian14RunsTheAuthorsCode()
+    {
+        // Under Brian 1.4 a string reset gets no clamp: after a spike the membrane integrates at once and only spikes are
+        // blocked until 5 ms - dt/2. A neuron driven far above threshold (640 inputs at 63.75 Hz with weight 1: g_e ~ 40,
+        // v_inf ~ -1.6 mV, membrane time constant ~2.4 ms, so ~0.6 ms from reset to threshold) is back above threshold
+        // before the 5 ms are over and fires exactly every 5 ms: 70 spikes in 350 ms (69 if the first spike comes late).
+        // With the membrane held at reset for 5 ms, each interval is 5.5 ms plus the climb: at most 350 / 6 = 58 spikes.
+        var p = new DiehlCookParameters { Inputs = 640, Excitatory = 1, NormalisationTotal = 640, MinSpikes = 0, Stdp = NoLearning };
+        var free = new int[1];
+        new DiehlCookNetwork(p, seed: 2).Train(Uniform(640, 1f), free);
+        Assert.InRange(free[0], 69, 70);
+
+        var held = new int[1];
+        new DiehlCookNetwork(p with { ExcRefractoryHoldsMembrane = true }, seed: 2).Train(Uniform(640, 1f), held);
+        Assert.True(held[0] <= 58, $"with the membrane held: {held[0]} spikes");
     }
 
     [Fact]
