@@ -220,7 +220,7 @@ internal static class EvaluateCommand
 
         foreach (var (name, value) in m.Extra ?? [])
         {
-            context.Out.WriteLine(string.Create(Inv, $"  {name}: {value:G4}"));
+            context.Out.WriteLine($"  {name}: {TrainCommand.FormatFigure(value)}");
         }
     }
 

@@ -148,7 +148,7 @@ internal static class TrainCommand
             foreach (var (name, value) in session.Baseline(test))
             {
                 baseline.Add((BaselinePrefix + name, value));
-                context.Out.WriteLine(string.Create(Inv, $"{BaselinePrefix}{name} {value:G4}"));
+                context.Out.WriteLine($"{BaselinePrefix}{name} {FormatFigure(value)}");
             }
         }
         for (int e = start; e < epochs; e++)
@@ -172,8 +172,7 @@ internal static class TrainCommand
             bool isBest = score > best;
             best = Math.Max(best, score);
             run.SaveCheckpoint(MakeCheckpoint(session, text, file, e + 1, step, best, baseline), isBest);
-            context.Out.WriteLine(string.Create(Inv,
-                $"epoch {e + 1}/{epochs}: loss {row.TrainLoss:F4} acc {row.TrainAccuracy:P2}{(double.IsNaN(row.ValidationAccuracy) ? string.Empty : $" | val loss {row.ValidationLoss:F4} acc {row.ValidationAccuracy:P2}")} | {row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron, lr {row.LearningRate:G3}, {row.Seconds:F1} s{(isBest ? " *" : string.Empty)}"));
+            context.Out.WriteLine(EpochLine(row, epochs, isBest));
         }
 
         var testResult = session.Measure(test);
@@ -182,6 +181,33 @@ internal static class TrainCommand
         context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html");
         return 0;
     }
+
+    /// <summary>
+    /// One epoch's summary line; quantities a trainer does not have (NaN: a loss for STDP, a validation set, a learning
+    /// rate) are left out rather than printed as NaN.
+    /// </summary>
+    internal static string EpochLine(MetricsRow row, int epochs, bool isBest)
+    {
+        var parts = new List<string>();
+        string train = (double.IsNaN(row.TrainLoss) ? string.Empty : string.Create(Inv, $"loss {row.TrainLoss:F4} ")) + string.Create(Inv, $"acc {row.TrainAccuracy:P2}");
+        parts.Add(train);
+        if (!double.IsNaN(row.ValidationAccuracy))
+        {
+            parts.Add((double.IsNaN(row.ValidationLoss) ? "val " : string.Create(Inv, $"val loss {row.ValidationLoss:F4} ")) + string.Create(Inv, $"acc {row.ValidationAccuracy:P2}"));
+        }
+
+        string rates = string.Create(Inv, $"{row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron")
+            + (double.IsNaN(row.LearningRate) ? string.Empty : string.Create(Inv, $", lr {row.LearningRate:G3}"))
+            + string.Create(Inv, $", {row.Seconds:F1} s");
+        parts.Add(rates);
+        return string.Create(Inv, $"epoch {row.Epoch}/{epochs}: {string.Join(" | ", parts)}{(isBest ? " *" : string.Empty)}");
+    }
+
+    /// <summary>A figure for humans: whole numbers in full ("60000", not "6E+04"), others to four significant digits.</summary>
+    internal static string FormatFigure(double value) =>
+        double.IsFinite(value) && value == Math.Round(value) && Math.Abs(value) < 1e15
+            ? value.ToString("F0", Inv)
+            : value.ToString("G4", Inv);
 
     private static Checkpoint MakeCheckpoint(TrainingSession session, string text, string file, int epoch, long step, double best, List<(string Name, double Value)> baseline)
     {

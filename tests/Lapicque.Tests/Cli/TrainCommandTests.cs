@@ -116,4 +116,26 @@ public class TrainCommandTests : IDisposable
 
         Assert.Single(RunFolder.ReadMetrics(Path.Combine(run, "metrics.csv")));
     }
+
+    [Fact]
+    public void EpochLine_LeavesOutWhatATrainerDoesNotHave()
+    {
+        var full = new Lapicque.Learning.Metrics.EpochMetrics(2, 0.25, 0.9, 0.3, 0.85, 1e-3, 1000, 0.1, 5);
+        Assert.Equal("epoch 2/4: loss 0.2500 acc 90.00 % | val loss 0.3000 acc 85.00 % | 1000 samples/s, 0.100 spikes/neuron, lr 0.001, 5.0 s *",
+            Lapicque.Cli.Commands.TrainCommand.EpochLine(full, 4, isBest: true));
+
+        // An STDP trainer: no loss, no validation, no learning rate.
+        var stdp = new Lapicque.Learning.Metrics.EpochMetrics(1, double.NaN, 0.77, double.NaN, double.NaN, double.NaN, 53, 0.07, 1129.6);
+        string line = Lapicque.Cli.Commands.TrainCommand.EpochLine(stdp, 1, isBest: false);
+        Assert.Equal("epoch 1/1: acc 77.00 % | 53 samples/s, 0.070 spikes/neuron, 1129.6 s", line);
+        Assert.DoesNotContain("NaN", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(60000.0, "60000")]
+    [InlineData(0.3667, "0.3667")]
+    [InlineData(0.123456, "0.1235")]
+    [InlineData(double.NaN, "NaN")]
+    public void FormatFigure_WritesWholeNumbersInFull(double value, string expected) =>
+        Assert.Equal(expected, Lapicque.Cli.Commands.TrainCommand.FormatFigure(value));
 }
