@@ -201,7 +201,7 @@ internal static class ConvertCommand
             return false;
         }
 
-        if (session is not AnnSession a)
+        if (session is not SurrogateSession { Trainer: "ann" } a)
         {
             context.Error.WriteLine($"error: {checkpoint.FileName}: the run was trained with trainer '{session.Trainer}'; convert needs a ReLU network trained with trainer 'ann' (docs/conversion.md).");
             return false;

@@ -184,7 +184,7 @@ internal static class TrainCommand
 
     /// <summary>
     /// One epoch's summary line; quantities a trainer does not have (NaN: a loss for STDP, a validation set, a learning
-    /// rate) are left out rather than printed as NaN.
+    /// rate, spikes in a ReLU network) are left out rather than printed as NaN.
     /// </summary>
     internal static string EpochLine(MetricsRow row, int epochs, bool isBest)
     {
@@ -196,7 +196,8 @@ internal static class TrainCommand
             parts.Add((double.IsNaN(row.ValidationLoss) ? "val " : string.Create(Inv, $"val loss {row.ValidationLoss:F4} ")) + string.Create(Inv, $"acc {row.ValidationAccuracy:P2}"));
         }
 
-        string rates = string.Create(Inv, $"{row.SamplesPerSecond:F0} samples/s, {row.SpikesPerNeuron:F3} spikes/neuron")
+        string rates = string.Create(Inv, $"{row.SamplesPerSecond:F0} samples/s")
+            + (double.IsNaN(row.SpikesPerNeuron) ? string.Empty : string.Create(Inv, $", {row.SpikesPerNeuron:F3} spikes/neuron"))
             + (double.IsNaN(row.LearningRate) ? string.Empty : string.Create(Inv, $", lr {row.LearningRate:G3}"))
             + string.Create(Inv, $", {row.Seconds:F1} s");
         parts.Add(rates);

@@ -4,6 +4,7 @@ using Lapicque.Cli.Rendering;
 using Lapicque.Data;
 using Lapicque.Encoding;
 using Lapicque.IO;
+using Lapicque.Learning.Conversion;
 using Lapicque.Learning.Metrics;
 using Lapicque.Learning.Optimizers;
 using Lapicque.Learning.Training;
@@ -12,9 +13,13 @@ using Lapicque.Numerics;
 namespace Lapicque.Cli.Commands.Training;
 
 /// <summary>
-/// Surrogate-gradient BPTT (<see cref="SurrogateTrainer"/>) on an <see cref="Experiment"/> parsed by
-/// <see cref="ExperimentFile"/>: the network of the file as a <see cref="SequentialModel"/>, encoded input, the file's
-/// loss, optimizer and schedule.
+/// Gradient training of a <see cref="SequentialModel"/> with <see cref="SurrogateTrainer"/> on an <see cref="Experiment"/>
+/// parsed by <see cref="ExperimentFile"/>, for two trainers:
+/// "surrogate": the spiking network of the file, encoded input, BPTT with the surrogate spike derivative;
+/// "ann": the network's ReLU twin for ANN-to-SNN conversion (docs/conversion.md), built by <see cref="AnnModel.FromNetwork"/>
+/// (the same weight layers, a ReLU in place of each hidden population's neurons, logits at the output, optional batch
+/// normalisation), trained at T = 1 on the analog input (<see cref="ConstantCurrentEncoder"/>); its "encoding" is not
+/// used, <c>lapicque convert</c> chooses the SNN's input. Both use the file's loss, optimizer, schedule, batch and seed.
 /// </summary>
 internal sealed class SurrogateSession : TrainingSession
 {
@@ -31,11 +36,13 @@ internal sealed class SurrogateSession : TrainingSession
 
     private SurrogateSession(Experiment experiment, string? file)
     {
-        _experiment = experiment;
+        // The ANN sees the analog input once: T = 1, constant-current "encoding".
+        bool ann = experiment.Trainer == "ann";
+        _experiment = ann ? experiment with { Encoder = new ConstantCurrentEncoder(), EncodingKind = "analog", Steps = 1 } : experiment;
         _file = file;
         try
         {
-            _model = experiment.BuildModel();
+            _model = ann ? AnnModel.FromNetwork(experiment.Network.Build(experiment.Seed), experiment.AnnBatchNorm) : experiment.BuildModel();
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {
@@ -45,10 +52,10 @@ internal sealed class SurrogateSession : TrainingSession
         _optimizer = experiment.Optimizer.Create(_model.Parameters);
 
         // The trainer reads the base learning rate now; a restored optimizer state then only replaces moments and step count.
-        _trainer = new SurrogateTrainer(_model, experiment.Encoder, experiment.Loss, _optimizer, experiment.TrainerOptions());
+        _trainer = new SurrogateTrainer(_model, _experiment.Encoder, _experiment.Loss, _optimizer, _experiment.TrainerOptions());
     }
 
-    /// <summary>The parsed experiment.</summary>
+    /// <summary>The parsed experiment (for "ann": analog input, T = 1).</summary>
     public Experiment Experiment => _experiment;
 
     /// <summary>The model (weights as trained or restored).</summary>
@@ -67,13 +74,16 @@ internal sealed class SurrogateSession : TrainingSession
     public override int Threads => _experiment.Threads;
 
     /// <inheritdoc/>
-    public override string TrialDescription => string.Create(Inv, $"{_experiment.Steps} steps");
+    public override string TrialDescription => IsAnn ? "one analog step" : string.Create(Inv, $"{_experiment.Steps} steps");
 
     /// <inheritdoc/>
-    public override string ReportSubtitle =>
-        $"{_experiment.Trainer} trainer, {_experiment.EncodingKind} coding, T = {_experiment.Steps}, {_experiment.Optimizer.Kind} lr {_experiment.Optimizer.LearningRate.ToString("G3", Inv)}";
+    public override string ReportSubtitle => IsAnn
+        ? $"ann trainer (ReLU network, analog input, T = 1), {_experiment.Optimizer.Kind} lr {_experiment.Optimizer.LearningRate.ToString("G3", Inv)}"
+        : $"{_experiment.Trainer} trainer, {_experiment.EncodingKind} coding, T = {_experiment.Steps}, {_experiment.Optimizer.Kind} lr {_experiment.Optimizer.LearningRate.ToString("G3", Inv)}";
 
-    /// <summary>Factory for <see cref="TrainingSessions"/>.</summary>
+    private bool IsAnn => _experiment.Trainer == "ann";
+
+    /// <summary>Factory for <see cref="TrainingSessions"/> (trainers "surrogate" and "ann").</summary>
     public static TrainingSession Create(string json, string? file, string? baseDir) => new SurrogateSession(ExperimentFile.Parse(json, file, baseDir), file);
 
     /// <inheritdoc/>
@@ -90,13 +100,14 @@ internal sealed class SurrogateSession : TrainingSession
 
     /// <inheritdoc/>
     public override string Describe(int epochs) => string.Create(Inv,
-        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, T = {_experiment.Steps}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads");
+        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads");
 
     /// <inheritdoc/>
     public override EpochMetrics RunEpoch(CliContext context, int epoch, int epochs, ref long step)
     {
         _optimizer.LearningRate = _experiment.Schedule.Rate(_experiment.Optimizer.LearningRate, epoch);
         var train = TrainEpoch(context, epoch, epochs, ref step);
+        DivergenceGuard.CheckLoss(train.Loss, epoch + 1, step, "training loss");
         var val = _validation is null ? null : _trainer.Evaluate(_validation, epoch);
         if (val is not null)
         {
@@ -105,7 +116,8 @@ internal sealed class SurrogateSession : TrainingSession
 
         DivergenceGuard.CheckValues(_model.Parameters, epoch + 1, step);
         return new EpochMetrics(
-            epoch + 1, train.Loss, train.Accuracy, val?.Loss ?? double.NaN, val?.Accuracy ?? double.NaN, train.LearningRate, train.SamplesPerSecond, train.SpikesPerNeuron, train.Seconds);
+            epoch + 1, train.Loss, train.Accuracy, val?.Loss ?? double.NaN, val?.Accuracy ?? double.NaN, train.LearningRate, train.SamplesPerSecond,
+            IsAnn ? double.NaN : train.SpikesPerNeuron, train.Seconds);
     }
 
     /// <inheritdoc/>
@@ -113,12 +125,14 @@ internal sealed class SurrogateSession : TrainingSession
     {
         checkpoint.AddParameters(_model.Parameters);
         checkpoint.AddOptimizer(_optimizer);
+        AnnModel.SaveRunningStatistics(_model, checkpoint);
     }
 
     /// <inheritdoc/>
     public override void Restore(Checkpoint checkpoint, bool optimizer)
     {
         checkpoint.RestoreParameters(_model.Parameters);
+        AnnModel.RestoreRunningStatistics(_model, checkpoint);
         if (optimizer)
         {
             checkpoint.RestoreOptimizer(_optimizer);

@@ -16,7 +16,7 @@ internal static class TrainingSessions
     {
         ["surrogate"] = SurrogateSession.Create,
         ["exact"] = ExactSession.Create,
-        ["ann"] = AnnSession.Create,
+        ["ann"] = SurrogateSession.Create,
         ["stdp-diehl-cook"] = DiehlCookSession.Create,
         ["stdp-scnn"] = ScnnSession.Create,
     };
