@@ -100,29 +100,8 @@ internal static class ConvertCommand
     private static int Execute(ParsedCommand p, CliContext context)
     {
         string target = p.Argument(0)!;
-        Checkpoint checkpoint;
-        string outDir;
-        if (Directory.Exists(target))
+        if (!TrainCommand.TryOpenCheckpoint(target, p.Get<string>("out"), "ANN_RUN_OR_CHECKPOINT", context, out var checkpoint, out string outDir))
         {
-            var run = RunFolder.Open(target);
-            var found = run.LoadBestCheckpoint() ?? run.LoadLastCheckpoint();
-            if (found is null)
-            {
-                context.Error.WriteLine($"error: run folder '{target}' holds no checkpoint (expected {run.BestCheckpointPath} or {run.LastCheckpointPath}).");
-                return 1;
-            }
-
-            checkpoint = found;
-            outDir = p.Get<string>("out") ?? target;
-        }
-        else if (File.Exists(target))
-        {
-            checkpoint = Checkpoint.Load(target);
-            outDir = p.Get<string>("out") ?? Path.GetDirectoryName(Path.GetFullPath(target))!;
-        }
-        else
-        {
-            context.Error.WriteLine($"error: ANN_RUN_OR_CHECKPOINT '{target}' is neither a folder nor a file.");
             return 1;
         }
 

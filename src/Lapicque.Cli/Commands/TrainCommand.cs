@@ -228,6 +228,39 @@ internal static class TrainCommand
     }
 
     /// <summary>
+    /// Opens RUN_OR_CHECKPOINT for commands that read a trained model: a run folder gives its best checkpoint, or else its
+    /// last; a file is read as a checkpoint. The output folder defaults to the run folder or the checkpoint's folder.
+    /// False, with the reason on stderr, when there is no checkpoint; <paramref name="argument"/> names the argument.
+    /// </summary>
+    internal static bool TryOpenCheckpoint(string target, string? outOption, string argument, CliContext context, out Checkpoint checkpoint, out string outDir)
+    {
+        checkpoint = null!;
+        outDir = null!;
+        if (Directory.Exists(target))
+        {
+            var run = RunFolder.Open(target);
+            var found = run.LoadBestCheckpoint() ?? run.LoadLastCheckpoint();
+            if (found is null)
+            {
+                context.Error.WriteLine($"error: run folder '{target}' holds no checkpoint (expected {run.BestCheckpointPath} or {run.LastCheckpointPath}).");
+                return false;
+            }
+
+            (checkpoint, outDir) = (found, outOption ?? target);
+            return true;
+        }
+
+        if (File.Exists(target))
+        {
+            (checkpoint, outDir) = (Checkpoint.Load(target), outOption ?? Path.GetDirectoryName(Path.GetFullPath(target))!);
+            return true;
+        }
+
+        context.Error.WriteLine($"error: {argument} '{target}' is neither a folder nor a file.");
+        return false;
+    }
+
+    /// <summary>
     /// Rebuilds the session of the experiment stored in a checkpoint written by this command, with the checkpoint's model
     /// state restored; false, with the reason on stderr, when the checkpoint holds no usable experiment.
     /// </summary>
