@@ -9,7 +9,6 @@ internal static class Program
     {
         ["gemm"] = GemmRunner.Run,
         ["train-fc"] = TrainFcRunner.Run,
-        ["train-fc-step"] = TrainStepRunner.Run,
         ["conv-kernels"] = ConvKernelRunner.Run,
         ["convert"] = ConversionRunner.Run,
         ["train-ann"] = AnnTrainRunner.Run,

@@ -16,8 +16,7 @@ namespace Lapicque.Cli.Commands;
 /// <summary>
 /// The training workloads of <c>lapicque bench train-fc|train-conv</c>: one surrogate-gradient training step (encode,
 /// forward, loss, backward, Adam update) of the networks of issue 4, section 7, on random data, so that no dataset is
-/// needed. The same workloads as bench/peers/torch_surrogate.py (<c>--net fc|conv</c>) and as the benchmark runner
-/// <c>train-fc-step</c>.
+/// needed. The same workloads as bench/peers/torch_surrogate.py (<c>--net fc|conv</c>).
 /// </summary>
 /// <remarks>
 /// Both networks: LIF with beta 0.95, threshold 1, subtract reset, ATan surrogate (sharpness 2), T = 25, batch 128,
