@@ -79,7 +79,7 @@ cp runs/docs/exact/recurrent/recurrent.svg docs/figures/exact/recurrent.svg
 
 # --- docs/conversion.md: the MNIST CNN converted to IF neurons (trains the ANN first; times on the page) ---------------
 lapicque train examples/mnist-ann-cnn.json --out runs/docs/conversion/mnist-ann-cnn
-lapicque convert runs/docs/conversion/mnist-ann-cnn/checkpoints/last.safetensors --steps 10,25,50,100,200 --test 1000 --out runs/docs/conversion/mnist-cnn
+lapicque convert runs/docs/conversion/mnist-ann-cnn/checkpoints/last.safetensors --steps 10,25,50,100,200 --out runs/docs/conversion/mnist-cnn
 mkdir -p docs/figures/conversion
 cp runs/docs/conversion/mnist-cnn/accuracy_vs_steps.svg docs/figures/conversion/mnist-cnn-accuracy.svg
 cp runs/docs/conversion/mnist-cnn/synops_vs_steps.svg docs/figures/conversion/mnist-cnn-synops.svg
