@@ -62,10 +62,13 @@ lapicque plot docs/plasticity/stdp_windows.csv --x delay_ms --y pair_additive,pa
 lapicque plot docs/plasticity/triplet_frequency.csv --x frequency_hz --y dw_plus10ms,dw_minus10ms --where preset=VisualCortexAllToAll --markers --title "Triplet STDP (visual cortex, all-to-all): 60 pairings" --xlabel "pairing frequency (Hz)" --ylabel "weight change" --out docs/figures/plasticity/triplet-frequency.svg
 lapicque plot docs/plasticity/distal_reward_1s.csv --x time_s --y rewarded_weight,mean_other_weight,max_other_weight --title "Distal reward (R-STDP): the rewarded synapse learns from reward alone" --xlabel "time (s)" --ylabel "weight" --out docs/figures/plasticity/distal-reward.svg
 
-# --- docs/plasticity.md: Diehl & Cook, one epoch of MNIST with 100 neurons (about 10 minutes on an idle core) ----------
+# --- docs/plasticity.md: Diehl & Cook, two epochs of MNIST with 100 and 400 neurons (about 20 and 40 minutes) ----------
 lapicque train examples/mnist-diehl-cook.json --out runs/docs/plasticity/mnist-diehl-cook
 lapicque evaluate runs/docs/plasticity/mnist-diehl-cook
 cp runs/docs/plasticity/mnist-diehl-cook/receptive-fields.svg docs/figures/plasticity/diehlcook-100-fields.svg
+lapicque train examples/mnist-diehl-cook-400.json --out runs/docs/plasticity/mnist-diehl-cook-400
+lapicque evaluate runs/docs/plasticity/mnist-diehl-cook-400
+cp runs/docs/plasticity/mnist-diehl-cook-400/receptive-fields.svg docs/figures/plasticity/diehlcook-400-fields.svg
 lapicque plot docs/plasticity/diehlcook_curve.csv --x images_trained --y test_accuracy,label_accuracy --markers --title "Diehl & Cook, 100 neurons: accuracy against images trained" --xlabel "training images" --ylabel "accuracy" --out docs/figures/plasticity/diehlcook-curve.svg
 
 # --- docs/exact-gradient.md: the exact-gradient experiments (concept figure, single neuron, recurrent network) ----------

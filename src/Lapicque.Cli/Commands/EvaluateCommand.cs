@@ -166,7 +166,7 @@ internal static class EvaluateCommand
     private static void Print(CliContext context, TrainingSession session, LabeledDataset test, Measurement m, IReadOnlyList<string> names)
     {
         var c = m.Confusion;
-        context.Out.WriteLine(string.Create(Inv, $"{session.Name} on {test.Name}: accuracy {c.Accuracy:P2} ({c.Correct}/{c.Total}), loss {m.Loss:F4}, {m.Seconds:F1} s"));
+        context.Out.WriteLine(string.Create(Inv, $"{session.Name} on {test.Name}: accuracy {c.Accuracy:P2} ({c.Correct}/{c.Total}){(double.IsNaN(m.Loss) ? string.Empty : string.Create(Inv, $", loss {m.Loss:F4}"))}, {m.Seconds:F1} s"));
         var perClass = c.PerClassAccuracy();
         var support = c.Support();
         var table = new Table().Border(TableBorder.Simple).Title("[bold]confusion matrix[/] (rows: true class, columns: predicted)");
