@@ -13,6 +13,14 @@ internal static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the CLI, asserts exit code 0 (naming the command and its stderr otherwise) and returns stdout.</summary>
+    public static string Succeed(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}: {stderr}");
+        return stdout;
+    }
+
     /// <summary>A fresh temporary folder, deleted when disposed.</summary>
     public sealed class TempDir : IDisposable
     {

@@ -1,5 +1,5 @@
-using Lapicque.Cli;
 using Lapicque.IO;
+using Lapicque.Tests.Cli;
 using Lapicque.Tests.Testing;
 
 namespace Lapicque.Tests.Learning.Plasticity.SpikingCnn;
@@ -23,41 +23,31 @@ public class ScnnTrainCommandTests
         // Determinism is the yardstick: the STDP stage, the features and the read-out passes are functions of the seed
         // and the checkpoint holds the kernels and the read-out, so one epoch + resume to two gives the bits of a
         // two-epoch run, and 'evaluate' on the last checkpoint the test accuracy that 'train' printed.
-        string dir = Path.Combine(Path.GetTempPath(), "lapicque-scnn-" + Guid.NewGuid().ToString("N"));
-        try
+        using var temp = new CliRunner.TempDir();
+        string dir = temp.Path;
+        string file = Path.Combine(dir, "scnn.json");
+        File.WriteAllText(file, Small);
+        string data = RequiresData.Folder;
+        string resumed = Path.Combine(dir, "resumed"), whole = Path.Combine(dir, "whole");
+        CliRunner.Succeed("train", file, "--data", data, "--out", resumed, "--epochs", "1");
+        CliRunner.Succeed("train", file, "--data", data, "--resume", resumed, "--epochs", "2");
+        string trained = CliRunner.Succeed("train", file, "--data", data, "--out", whole);
+
+        string last = Path.Combine(whole, "checkpoints", "last.safetensors");
+        var a = Checkpoint.Load(Path.Combine(resumed, "checkpoints", "last.safetensors"));
+        var b = Checkpoint.Load(last);
+        foreach (string name in new[] { "scnn/conv1", "scnn/conv2", "scnn/readout_weights", "scnn/readout_biases", "scnn/readout_mean" })
         {
-            Directory.CreateDirectory(dir);
-            string file = Path.Combine(dir, "scnn.json");
-            File.WriteAllText(file, Small);
-            string data = RequiresData.Folder;
-            string resumed = Path.Combine(dir, "resumed"), whole = Path.Combine(dir, "whole");
-            Run(["train", file, "--data", data, "--out", resumed, "--epochs", "1"]);
-            Run(["train", file, "--data", data, "--resume", resumed, "--epochs", "2"]);
-            string trained = Run(["train", file, "--data", data, "--out", whole]);
-
-            string last = Path.Combine(whole, "checkpoints", "last.safetensors");
-            var a = Checkpoint.Load(Path.Combine(resumed, "checkpoints", "last.safetensors"));
-            var b = Checkpoint.Load(last);
-            foreach (string name in new[] { "scnn/conv1", "scnn/conv2", "scnn/readout_weights", "scnn/readout_biases", "scnn/readout_mean" })
-            {
-                Assert.Equal(b.GetFloats(name), a.GetFloats(name));
-            }
-
-            Assert.Equal(30 * 2 * 5 * 5, b.GetFloats("scnn/conv1").Length);
-            Assert.All(b.GetInt64("scnn/images_learned"), n => Assert.InRange(n, 40, 80));
-
-            string line = trained.Split('\n').Single(l => l.StartsWith("test accuracy", StringComparison.Ordinal));
-            string accuracy = line.Split(' ')[2];
-            string evaluated = Run(["evaluate", last, "--data", data, "--out", Path.Combine(dir, "eval")]);
-            Assert.Contains($"accuracy {accuracy} %", evaluated, StringComparison.Ordinal);
+            Assert.Equal(b.GetFloats(name), a.GetFloats(name));
         }
-        finally
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, true);
-            }
-        }
+
+        Assert.Equal(30 * 2 * 5 * 5, b.GetFloats("scnn/conv1").Length);
+        Assert.All(b.GetInt64("scnn/images_learned"), n => Assert.InRange(n, 40, 80));
+
+        string line = trained.Split('\n').Single(l => l.StartsWith("test accuracy", StringComparison.Ordinal));
+        string accuracy = line.Split(' ')[2];
+        string evaluated = CliRunner.Succeed("evaluate", last, "--data", data, "--out", Path.Combine(dir, "eval"));
+        Assert.Contains($"accuracy {accuracy} %", evaluated, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -66,30 +56,13 @@ public class ScnnTrainCommandTests
     [InlineData("\"dataset\": \"yinyang\"", "expected 'mnist' or 'fashion-mnist'; was 'yinyang'")]
     public void BadExperimentFields_AreRejectedNamingTheField(string section, string message)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "lapicque-scnn-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            Directory.CreateDirectory(dir);
-            string file = Path.Combine(dir, "bad.json");
-            string dataset = section.StartsWith("\"dataset\"", StringComparison.Ordinal) ? string.Empty : "\"dataset\": \"mnist\", ";
-            File.WriteAllText(file, "{ \"trainer\": \"stdp-scnn\", " + dataset + section + " }");
-            using var stdout = new StringWriter();
-            using var stderr = new StringWriter();
-            Assert.Equal(2, CliApp.Run(["train", file, "--out", Path.Combine(dir, "run")], stdout, stderr));
-            Assert.Contains(message, stderr.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
-    }
-
-    private static string Run(string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}: {stderr}");
-        return stdout.ToString();
+        using var temp = new CliRunner.TempDir();
+        string dir = temp.Path;
+        string file = Path.Combine(dir, "bad.json");
+        string dataset = section.StartsWith("\"dataset\"", StringComparison.Ordinal) ? string.Empty : "\"dataset\": \"mnist\", ";
+        File.WriteAllText(file, "{ \"trainer\": \"stdp-scnn\", " + dataset + section + " }");
+        var (code, _, stderr) = CliRunner.Run("train", file, "--out", Path.Combine(dir, "run"));
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 }
