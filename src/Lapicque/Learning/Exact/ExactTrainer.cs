@@ -172,39 +172,11 @@ public sealed class ExactTrainer
     }
 
     /// <summary>Loss and accuracy on <paramref name="count"/> samples without training, in parallel over samples.</summary>
-    public ExactEpochResult Evaluate(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(labels);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var sums = new Stats[Chunks];
-        System.Threading.Tasks.Parallel.For(0, Chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, c =>
-        {
-            (int lo, int hi) = Parallelism.RangeBounds(count, Chunks, c);
-            ExactTape tape = _tapes[c];
-            Stats st = default;
-            for (int b = lo; b < hi; b++)
-            {
-                _engine.Forward(inputs(b), tape);
-                st.Add(tape, _options.Loss.Apply(tape, labels[b], 0.0, out int prediction), prediction, labels[b]);
-            }
-
-            sums[c] = st;
-        });
-        double loss = 0, correct = 0, ordinary = 0, spikes = 0;
-        foreach (Stats st in sums)
-        {
-            loss += st.Loss;
-            correct += st.Correct;
-            ordinary += st.Ordinary;
-            spikes += st.Spikes;
-        }
-
-        return new ExactEpochResult(loss / count, correct / count, ordinary / count, spikes / count, watch.Elapsed.TotalSeconds);
-    }
+    public ExactEpochResult Evaluate(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels) =>
+        EvaluateDetailed(count, inputs, labels).Summary;
 
     /// <summary>
-    /// Like <see cref="Evaluate"/>, and also records every sample's prediction and each neuron's ordinary spikes, so that
+    /// Loss and accuracy on the samples without training, in parallel over samples, and also every sample's prediction and each neuron's ordinary spikes, so that
     /// per-class accuracy, per-layer activity and silent neurons can be read off (<see cref="ExactEvaluation"/>).
     /// </summary>
     public ExactEvaluation EvaluateDetailed(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels)
