@@ -12,6 +12,8 @@ namespace Lapicque.Data;
 /// ceil(N / B) batches, the last holding N mod B samples, or floor(N / B) with <c>dropLast</c>.
 /// Batches are copied into two preallocated <see cref="Batch"/> objects (full and partial), so iterating allocates
 /// nothing; a loader therefore serves one iteration at a time and is not thread-safe.
+/// With an <see cref="ImageAugmentation"/>, each copied sample is translated or mirrored by a draw that depends only on
+/// (seed, epoch, sample index), so augmented batches are as reproducible as the order.
 /// </remarks>
 public sealed class DataLoader
 {
@@ -26,7 +28,8 @@ public sealed class DataLoader
     /// <param name="seed">Seed of the per-epoch shuffle.</param>
     /// <param name="shuffle">Shuffle each epoch (default); otherwise dataset order.</param>
     /// <param name="dropLast">Leave out a last batch smaller than <paramref name="batchSize"/>.</param>
-    public DataLoader(LabeledDataset dataset, int batchSize, ulong seed, bool shuffle = true, bool dropLast = false)
+    /// <param name="augmentation">Random changes to the samples of each batch (training only), or null for none.</param>
+    public DataLoader(LabeledDataset dataset, int batchSize, ulong seed, bool shuffle = true, bool dropLast = false, ImageAugmentation? augmentation = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         Check.That(batchSize >= 1, nameof(batchSize), ">= 1", batchSize);
@@ -35,6 +38,8 @@ public sealed class DataLoader
         Seed = seed;
         Shuffle = shuffle;
         DropLast = dropLast;
+        augmentation?.Validate(dataset.SampleShape);
+        Augmentation = augmentation is { IsIdentity: false } ? augmentation : null;
         int n = dataset.Count;
         int remainder = n % batchSize;
         BatchCount = (n / batchSize) + (remainder > 0 && !dropLast ? 1 : 0);
@@ -57,6 +62,9 @@ public sealed class DataLoader
 
     /// <summary>Whether a last partial batch is left out.</summary>
     public bool DropLast { get; }
+
+    /// <summary>The augmentation applied to each sample served, or null.</summary>
+    public ImageAugmentation? Augmentation { get; }
 
     /// <summary>Batches per epoch.</summary>
     public int BatchCount { get; }
@@ -87,10 +95,19 @@ public sealed class DataLoader
         ReadOnlySpan<float> source = Dataset.Features.Data;
         Span<float> destination = batch.Features.Data;
         ReadOnlySpan<int> labels = Dataset.Labels;
+        var augmentation = Augmentation;
         for (int k = 0; k < count; k++)
         {
             int i = _order[start + k];
-            source.Slice(i * len, len).CopyTo(destination.Slice(k * len, len));
+            if (augmentation is null)
+            {
+                source.Slice(i * len, len).CopyTo(destination.Slice(k * len, len));
+            }
+            else
+            {
+                augmentation.Apply(source.Slice(i * len, len), destination.Slice(k * len, len), Dataset.SampleShape, Seed, epoch, i);
+            }
+
             batch.Labels[k] = labels[i];
             batch.Indices[k] = i;
         }

@@ -22,7 +22,7 @@ public static class ExperimentFile
     public static IReadOnlyList<string> Datasets { get; } = ["mnist", "fashion-mnist", "cifar10", "yinyang"];
 
     private static readonly string[] TopFields =
-        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms", "ann"];
+        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms", "ann", "augment"];
 
     private static readonly string[] Surrogates = ["atan", "fast_sigmoid", "sigmoid", "triangle", "single_exponential", "straight_through"];
 
@@ -83,6 +83,23 @@ public static class ExperimentFile
             Threads = (int)(root.Optional("threads")?.Integer(0, 1024) ?? 0),
             DtMs = root.Optional("dt_ms")?.Positive() ?? 1.0,
             AnnBatchNorm = batchNorm,
+            Augmentation = ReadAugmentation(root.Optional("augment")),
+        };
+    }
+
+    /// <summary>Reads "augment": { "shift": pixels, "flip": bool }.</summary>
+    private static Data.ImageAugmentation? ReadAugmentation(JsonValue? v)
+    {
+        if (v is not { } a)
+        {
+            return null;
+        }
+
+        a.AllowOnly("shift", "flip");
+        return new Data.ImageAugmentation
+        {
+            MaxShift = (int)(a.Optional("shift")?.Integer(0, 1 << 16) ?? 0),
+            HorizontalFlip = a.Optional("flip")?.Boolean() ?? false,
         };
     }
 

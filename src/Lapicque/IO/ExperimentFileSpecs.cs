@@ -71,6 +71,12 @@ public sealed record Experiment
     /// </summary>
     public bool AnnBatchNorm { get; init; }
 
+    /// <summary>
+    /// Random changes to the training images (<c>"augment": { "shift": 2, "flip": false }</c>), or null for none; validation
+    /// and test samples are never changed.
+    /// </summary>
+    public ImageAugmentation? Augmentation { get; init; }
+
     /// <summary>The trainer options this experiment implies.</summary>
     public TrainerOptions TrainerOptions() => new() { Steps = Steps, Seed = Seed, Schedule = Schedule, ClipNorm = ClipNorm };
 

@@ -95,6 +95,16 @@ public class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_AugmentingSamplesThatAreNotImages_NamesTheField()
+    {
+        string exp = WriteExperiment(_dir, ExperimentFileTests.TinyJson.Replace("\"trainer\": \"surrogate\",", "\"trainer\": \"surrogate\", \"augment\": { \"shift\": 1 },", StringComparison.Ordinal));
+        var (code, _, stderr) = CliRunner.Run("train", exp, "--out", Path.Combine(_dir, "run"));
+        Assert.Equal(2, code);
+        Assert.Contains("$.augment", stderr, StringComparison.Ordinal);
+        Assert.Contains("[C, H, W]", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_Divergence_StopsAndKeepsTheLastGoodCheckpoint()
     {
         // Epoch 1 trains at 0.01; the exponential schedule makes epoch 2's rate 1e298, which overflows float weights.

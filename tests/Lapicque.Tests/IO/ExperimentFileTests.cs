@@ -51,6 +51,9 @@ public class ExperimentFileTests
         Assert.Equal(new LearningRateSchedule.StepDecay(2, 0.5), e.Schedule);
         Assert.Equal((2, 20, 3UL, 1, 2.5), (e.Epochs, e.BatchSize, e.Seed, e.Threads, e.ClipNorm!.Value));
         Assert.Equal(3, e.Network.Populations.Count);
+        Assert.Null(e.Augmentation);
+        var augmented = ExperimentFile.Parse(TinyJson.Replace("\"trainer\": \"surrogate\",", "\"trainer\": \"surrogate\", \"augment\": { \"shift\": 2, \"flip\": true },", StringComparison.Ordinal));
+        Assert.Equal(new Lapicque.Data.ImageAugmentation { MaxShift = 2, HorizontalFlip = true }, augmented.Augmentation);
     }
 
     [Theory]
@@ -66,6 +69,8 @@ public class ExperimentFileTests
     [InlineData("\"batch_size\": 20", "\"batch_size\": \"big\"", "$.batch_size")]
     [InlineData("\"source\": \"hidden\"", "\"source\": \"nowhere\"", "$.network")]
     [InlineData("\"size\": 32", "\"size\": -32", "$.network.populations[1].size")]
+    [InlineData("\"trainer\": \"surrogate\",", "\"trainer\": \"surrogate\", \"augment\": { \"shift\": -1 },", "$.augment.shift")]
+    [InlineData("\"trainer\": \"surrogate\",", "\"trainer\": \"surrogate\", \"augment\": { \"rotate\": 10 },", "$.augment.rotate")]
     public void Parse_MalformedFile_NamesTheJsonPath(string original, string replacement, string path)
     {
         string json = TinyJson.Replace(original, replacement, StringComparison.Ordinal);

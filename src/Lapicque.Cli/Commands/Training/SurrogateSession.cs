@@ -91,7 +91,15 @@ internal sealed class SurrogateSession : TrainingSession
     {
         var (train, _) = LoadChecked(dataDir);
         (_train, _validationSet) = _experiment.Dataset.SplitValidation(train, _experiment.Seed);
-        _loader = new DataLoader(_train, _experiment.BatchSize, seed: _experiment.Seed ^ 0xDA7A_0D3EUL);
+        try
+        {
+            _loader = new DataLoader(_train, _experiment.BatchSize, seed: _experiment.Seed ^ 0xDA7A_0D3EUL, augmentation: _experiment.Augmentation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FileFormatException(_file, "$.augment", Check.MessageOf(e), e);
+        }
+
         _validation = _validationSet is null ? null : new DataLoader(_validationSet, Math.Max(_experiment.BatchSize, 256), seed: 0, shuffle: false);
     }
 
@@ -100,7 +108,11 @@ internal sealed class SurrogateSession : TrainingSession
 
     /// <inheritdoc/>
     public override string Describe(int epochs) => string.Create(Inv,
-        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads");
+        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads{AugmentationText(_experiment.Augmentation)}");
+
+    private static string AugmentationText(ImageAugmentation? a) => a is null || a.IsIdentity
+        ? string.Empty
+        : string.Create(Inv, $", augmented ({(a.MaxShift > 0 ? $"shifts up to {a.MaxShift} px" : "no shift")}{(a.HorizontalFlip ? ", left-right mirror" : string.Empty)})");
 
     /// <inheritdoc/>
     public override EpochMetrics RunEpoch(CliContext context, int epoch, int epochs, ref long step)
