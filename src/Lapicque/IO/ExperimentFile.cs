@@ -142,10 +142,10 @@ public static class ExperimentFile
 
     private static (ISpikeEncoder Encoder, string Kind, int Steps) ReadEncoding(JsonValue v)
     {
-        string kind = Kind(v, ["rate", "poisson", "latency"]);
+        string kind = Kind(v, ["rate", "poisson", "latency", "direct"]);
         v.AllowOnly(kind switch
         {
-            "rate" => ["kind", "steps", "gain"],
+            "rate" or "direct" => ["kind", "steps", "gain"],
             "poisson" => ["kind", "steps", "max_rate_hz", "dt_ms"],
             _ => ["kind", "steps", "mode", "threshold", "tau_steps", "normalize", "epsilon"],
         });
@@ -153,6 +153,7 @@ public static class ExperimentFile
         ISpikeEncoder encoder = kind switch
         {
             "rate" => new RateEncoder { Gain = v.Optional("gain")?.NonNegative() ?? 1.0 },
+            "direct" => new ConstantCurrentEncoder((float)(v.Optional("gain")?.Number(-1e6, 1e6) ?? 1.0)),
             "poisson" => new PoissonEncoder { MaxRateHz = v.Optional("max_rate_hz")?.NonNegative() ?? 100, DtMs = v.Optional("dt_ms")?.Positive() ?? 1.0 },
             _ => new LatencyEncoder
             {

@@ -54,6 +54,9 @@ public class ExperimentFileTests
         Assert.Null(e.Augmentation);
         var augmented = ExperimentFile.Parse(TinyJson.Replace("\"trainer\": \"surrogate\",", "\"trainer\": \"surrogate\", \"augment\": { \"shift\": 2, \"flip\": true },", StringComparison.Ordinal));
         Assert.Equal(new Lapicque.Data.ImageAugmentation { MaxShift = 2, HorizontalFlip = true }, augmented.Augmentation);
+        var direct = ExperimentFile.Parse(TinyJson.Replace("\"kind\": \"rate\", \"steps\": 10", "\"kind\": \"direct\", \"steps\": 10, \"gain\": 0.5", StringComparison.Ordinal));
+        Assert.Equal(new ConstantCurrentEncoder(0.5f), direct.Encoder);
+        Assert.Equal("direct", direct.EncodingKind);
     }
 
     [Theory]
@@ -61,6 +64,7 @@ public class ExperimentFileTests
     [InlineData("\"optimizer\": { \"kind\": \"adamw\", \"lr\": 0.01, \"weight_decay\": 0.001 }", "\"optimizer\": { \"kind\": \"rmsprop\", \"lr\": 1 }", "$.optimizer.kind")]
     [InlineData("\"optimizer\": { \"kind\": \"adamw\", \"lr\": 0.01, \"weight_decay\": 0.001 }", "\"optimiser\": { \"kind\": \"adam\", \"lr\": 1 }", "$.optimiser")]
     [InlineData("\"steps\": 10", "\"steps\": 0", "$.encoding.steps")]
+    [InlineData("\"kind\": \"rate\", \"steps\": 10", "\"kind\": \"direct\", \"steps\": 10, \"max_rate_hz\": 5", "$.encoding.max_rate_hz")]
     [InlineData("\"name\": \"yinyang\"", "\"name\": \"imagenet\"", "$.dataset.name")]
     [InlineData("\"validation\": 40", "\"validation\": 2.5", "$.dataset.validation")]
     [InlineData("\"trainer\": \"surrogate\"", "\"trainer\": \"backprop-through-magic\"", "$.trainer")]

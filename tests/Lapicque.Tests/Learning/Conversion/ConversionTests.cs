@@ -1,4 +1,5 @@
 using Lapicque.Data;
+using Lapicque.Encoding;
 using Lapicque.Learning.Conversion;
 using Lapicque.Learning.Losses;
 using Lapicque.Learning.Optimizers;
