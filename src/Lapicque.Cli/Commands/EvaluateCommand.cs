@@ -86,7 +86,30 @@ internal static class EvaluateCommand
     /// accuracy from ordinary spikes only, or the fraction of silent neurons of a layer).
     /// </summary>
     internal sealed record Measurement(
-        ConfusionMatrix Confusion, double Loss, IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers, double Seconds, IReadOnlyList<(string Name, double Value)>? Extra = null);
+        ConfusionMatrix Confusion,
+        double Loss,
+        IReadOnlyList<(string Layer, double SpikesPerNeuron)> Layers,
+        double Seconds,
+        IReadOnlyList<(string Name, double Value)>? Extra = null,
+        IReadOnlyList<LayerActivity>? Activity = null);
+
+    /// <summary>
+    /// The spiking activity of one layer: each neuron's firing rate over the whole data set, and the spikes of the first
+    /// sample (the raster of the run report; null where a trainer does not record spike times). Neurons are numbered in
+    /// the layer's flattened order ([C, H, W] for maps).
+    /// </summary>
+    /// <param name="Layer">Layer name ("input" for spike-encoded input).</param>
+    /// <param name="Neurons">Neurons in the layer.</param>
+    /// <param name="DurationMs">Length of one sample's trial in ms.</param>
+    /// <param name="RatesHz">Per neuron: spikes per sample / trial length, in Hz (empty for spike-encoded input).</param>
+    /// <param name="SpikeTimesMs">Spike times of the first sample, in ms.</param>
+    /// <param name="SpikeNeurons">The neuron of each spike time.</param>
+    internal sealed record LayerActivity(string Layer, int Neurons, double DurationMs, double[] RatesHz, double[]? SpikeTimesMs, int[]? SpikeNeurons)
+    {
+        /// <summary>Per-neuron rates in Hz from spike counts summed over <paramref name="samples"/> trials of <paramref name="durationMs"/>.</summary>
+        public static double[] Rates(IEnumerable<long> counts, long samples, double durationMs) =>
+            counts.Select(c => samples > 0 ? c * 1000.0 / (samples * durationMs) : 0).ToArray();
+    }
 
     /// <summary>
     /// Runs <paramref name="model"/> over <paramref name="data"/> (no training) with the encoder seeds of
@@ -98,6 +121,9 @@ internal static class EvaluateCommand
         var loader = new DataLoader(data, Math.Min(1000, Math.Max(1, experiment.BatchSize)), seed: 0, shuffle: false);
         var confusion = new ConfusionMatrix(data.ClassCount);
         var spikes = new long[model.Layers.Count];
+        var counts = new float[model.Layers.Count][];
+        var rasters = new (List<double> Times, List<int> Neurons)?[model.Layers.Count];
+        (List<double> Times, List<int> Neurons)? inputRaster = null;
         long samples = 0;
         double loss = 0;
         int batches = 0;
@@ -123,11 +149,23 @@ internal static class EvaluateCommand
             var predictions = new int[b];
             loss += experiment.Loss.Evaluate(output, batch.Labels, gradient, predictions);
             confusion.Add(batch.Labels, predictions);
+            if (batches == 0)
+            {
+                // The raster sample is the first one; its input is shown when the encoding gives spikes (0 or 1).
+                inputRaster = FirstSampleSpikes(input, experiment.DtMs, binaryOnly: true);
+            }
+
             for (int i = 0; i < model.Layers.Count; i++)
             {
                 if (model.Layers[i].EmitsSpikes)
                 {
-                    spikes[i] += VectorMath.CountNonZero(model.LayerOutput(i).Span);
+                    var layerOutput = model.LayerOutput(i);
+                    spikes[i] += VectorMath.CountNonZero(layerOutput.Span);
+                    AddCounts(layerOutput, counts[i] ??= new float[model.Layers[i].OutputSize]);
+                    if (batches == 0)
+                    {
+                        rasters[i] = FirstSampleSpikes(layerOutput, experiment.DtMs, binaryOnly: false);
+                    }
                 }
             }
 
@@ -136,15 +174,70 @@ internal static class EvaluateCommand
         }
 
         var layers = new List<(string, double)>();
+        var activity = new List<LayerActivity>();
+        double durationMs = experiment.Steps * experiment.DtMs;
+        if (inputRaster is { } ir && input is not null)
+        {
+            activity.Add(new LayerActivity("input", input.Shape[2], durationMs, [], [.. ir.Times], [.. ir.Neurons]));
+        }
+
         for (int i = 0; i < model.Layers.Count; i++)
         {
             if (model.Layers[i].EmitsSpikes && samples > 0)
             {
                 layers.Add((model.Layers[i].Name, spikes[i] / ((double)model.Layers[i].OutputSize * samples)));
+                var rates = LayerActivity.Rates(counts[i]!.Select(c => (long)c), samples, durationMs);
+                var r = rasters[i]!.Value;
+                activity.Add(new LayerActivity(model.Layers[i].Name, model.Layers[i].OutputSize, durationMs, rates, [.. r.Times], [.. r.Neurons]));
             }
         }
 
-        return new Measurement(confusion, batches > 0 ? loss / batches : double.NaN, layers, clock.Elapsed.TotalSeconds);
+        return new Measurement(confusion, batches > 0 ? loss / batches : double.NaN, layers, clock.Elapsed.TotalSeconds, Activity: activity);
+    }
+
+    /// <summary>Adds each neuron's spikes in <paramref name="output"/> [T, B, N...] to <paramref name="counts"/> [N].</summary>
+    private static void AddCounts(Tensor output, float[] counts)
+    {
+        int n = counts.Length, rows = output.Length / n;
+        var data = output.Span;
+        for (int r = 0; r < rows; r++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(counts, data.Slice(r * n, n), counts);
+        }
+    }
+
+    /// <summary>
+    /// The nonzero entries of sample 0 of <paramref name="values"/> [T, B, N...] as (time t * dt, neuron); null when
+    /// <paramref name="binaryOnly"/> and some entry of the sample is neither 0 nor 1 (analog input is not a spike train).
+    /// </summary>
+    private static (List<double> Times, List<int> Neurons)? FirstSampleSpikes(Tensor values, double dtMs, bool binaryOnly)
+    {
+        int steps = values.Dim(0), batch = values.Dim(1), n = values.Length / (steps * batch);
+        var times = new List<double>();
+        var neurons = new List<int>();
+        var data = values.Span;
+        for (int t = 0; t < steps; t++)
+        {
+            var row = data.Slice(t * batch * n, n);
+            for (int j = 0; j < n; j++)
+            {
+                float v = row[j];
+                if (v == 0f)
+                {
+                    continue;
+                }
+
+                if (binaryOnly && v != 1f)
+                {
+                    return null;
+                }
+
+                times.Add(t * dtMs);
+                neurons.Add(j);
+            }
+        }
+
+        return (times, neurons);
     }
 
     /// <summary>The confusion matrix as a heat map (rows true class, columns predicted, counts shown).</summary>

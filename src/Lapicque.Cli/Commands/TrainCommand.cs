@@ -299,7 +299,6 @@ internal static class TrainCommand
 
         if (test is not null && testSet is not null)
         {
-            report.AddMetric("test accuracy", test.Confusion.Accuracy);
             foreach (var (layer, rate) in test.Layers)
             {
                 report.AddMetric($"spikes per neuron per sample, {layer}", rate);
@@ -311,6 +310,18 @@ internal static class TrainCommand
             }
 
             report.WithConfusionMatrix(test.Confusion, testSet.ClassNames.Count == testSet.ClassCount ? testSet.ClassNames : null);
+            foreach (var a in test.Activity ?? [])
+            {
+                if (a.SpikeTimesMs is not null && a.SpikeNeurons is not null)
+                {
+                    report.AddRasterLayer(a.Layer, a.SpikeTimesMs, a.SpikeNeurons, a.Neurons, a.DurationMs);
+                }
+
+                if (a.RatesHz.Length > 0)
+                {
+                    report.AddFiringRates(a.Layer, a.RatesHz);
+                }
+            }
         }
 
         report.Save(run.ReportPath);

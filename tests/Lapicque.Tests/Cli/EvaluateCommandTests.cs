@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lapicque.Cli.Commands;
 using Lapicque.Data;
 using Lapicque.IO;
 using Lapicque.Learning.Training;
@@ -48,6 +49,84 @@ public class EvaluateCommandTests : IDisposable
         Assert.Equal(["hidden", "output"], layers.Keys.Order());
         double pooled = ((layers["hidden"] * 32) + (layers["output"] * 3)) / 35;
         Assert.Equal(reference.SpikesPerNeuron, pooled, 9);
+    }
+
+    [Theory]
+    [InlineData("rate")]
+    [InlineData("direct")]
+    public void Measure_Activity_AgreesWithTheSpikeCountsAndWithSampleZeroRunAlone(string encoding)
+    {
+        var e = ExperimentFile.Parse(ExperimentFileTests.TinyJson.Replace("\"kind\": \"rate\"", $"\"kind\": \"{encoding}\"", StringComparison.Ordinal));
+        var model = e.BuildModel();
+        var test = e.Dataset.Load(null).Test;
+        var m = EvaluateCommand.Measure(model, e, test);
+        var activity = m.Activity!;
+
+        // Input spikes are shown only when the encoding gives spikes; analog input is not a spike train.
+        Assert.Equal(encoding == "rate", activity.Any(a => a.Layer == "input"));
+        Assert.Equal(m.Layers.Select(l => l.Layer), activity.Where(a => a.Layer != "input").Select(a => a.Layer));
+        foreach (var (layer, perNeuron) in m.Layers)
+        {
+            var a = activity.Single(x => x.Layer == layer);
+            Assert.Equal(10.0, a.DurationMs);
+            Assert.Equal(a.Neurons, a.RatesHz.Length);
+
+            // Mean rate (Hz) times the trial length (s) is the spikes per neuron per sample of the same pass.
+            Assert.Equal(perNeuron, a.RatesHz.Average() * a.DurationMs / 1000, 9);
+            Assert.All(a.SpikeTimesMs!, t => Assert.InRange(t, 0, a.DurationMs));
+            Assert.All(a.SpikeNeurons!, n => Assert.InRange(n, 0, a.Neurons - 1));
+        }
+
+        if (encoding == "direct")
+        {
+            // Yardstick for the raster: sample 0 alone through the same (deterministic) network.
+            var input = new Lapicque.Numerics.Tensor(e.Steps, 1, 4);
+            e.Encoder.Encode(test.Sample(0), 1, e.Steps, default, input.Span);
+            model.ResetState();
+            model.Forward(input, training: false);
+            for (int i = 0; i < model.Layers.Count; i++)
+            {
+                if (!model.Layers[i].EmitsSpikes)
+                {
+                    continue;
+                }
+
+                var a = activity.Single(x => x.Layer == model.Layers[i].Name);
+                var expected = new List<(double, int)>();
+                var spikes = model.LayerOutput(i).Span;
+                int n = model.Layers[i].OutputSize;
+                for (int t = 0; t < e.Steps; t++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (spikes[(t * n) + j] != 0)
+                        {
+                            expected.Add((t * e.DtMs, j));
+                        }
+                    }
+                }
+
+                Assert.Equal(expected, a.SpikeTimesMs!.Zip(a.SpikeNeurons!));
+            }
+        }
+    }
+
+    [Fact]
+    public void Train_Report_ShowsTheRasterAndTheFiringRatesOfEveryLayer()
+    {
+        string exp = TrainCommandTests.WriteExperiment(_dir);
+        string run = Path.Combine(_dir, "run");
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", run, "--epochs", "1").ExitCode);
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.Contains("<h2>Spike raster</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Firing rates per layer</h2>", html, StringComparison.Ordinal);
+        foreach (string layer in new[] { "input:", "hidden:", "output:" })
+        {
+            Assert.Contains(layer, html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("hidden (mean", html, StringComparison.Ordinal);
+        Assert.Contains("output (mean", html, StringComparison.Ordinal);
     }
 
     [Fact]

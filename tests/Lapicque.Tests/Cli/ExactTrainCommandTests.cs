@@ -68,7 +68,14 @@ public class ExactTrainCommandTests : IDisposable
 
         // The untrained network's silent fractions are reported before the first epoch and kept in the report.
         Assert.Contains("before training: silent fraction, hidden1", stdout, StringComparison.Ordinal);
-        Assert.Contains("before training: silent fraction, hidden1", File.ReadAllText(Path.Combine(run, "report.html")), StringComparison.Ordinal);
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.Contains("before training: silent fraction, hidden1", html, StringComparison.Ordinal);
+
+        // The report shows the exact spike times of one test sample (input spikes included) and per-layer rate histograms.
+        Assert.Contains("<h2>Spike raster</h2>", html, StringComparison.Ordinal);
+        Assert.Matches("input: [1-9][0-9]* spikes from [0-9]+ neurons, hidden1: [0-9]+ spikes from [0-9]+ neurons, output: [0-9]+ spikes from 3 neurons", html);
+        Assert.Contains("hidden1 (mean", html, StringComparison.Ordinal);
+        Assert.Contains("output (mean", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -253,7 +253,19 @@ internal sealed class DiehlCookSession : TrainingSession
             ("mean threshold (mV)", net.ThresholdMv().Average()),
             ("images trained", net.ImagesTrained),
         };
-        return new EvaluateCommand.Measurement(confusion, double.NaN, [("excitatory", perNeuron)], clock.Elapsed.TotalSeconds, extra);
+        // Per-neuron rates over the presentations (the responses are counts; spike times are not recorded).
+        var counts = new long[n];
+        for (int s = 0; s < data.Count; s++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                counts[k] += responses[(s * n) + k];
+            }
+        }
+
+        var rates = EvaluateCommand.LayerActivity.Rates(counts, data.Count, _parameters.PresentMs);
+        var activity = new[] { new EvaluateCommand.LayerActivity("excitatory", n, _parameters.PresentMs, rates, null, null) };
+        return new EvaluateCommand.Measurement(confusion, double.NaN, [("excitatory", perNeuron)], clock.Elapsed.TotalSeconds, extra, activity);
     }
 
     /// <summary>The receptive fields: each excitatory neuron's 784 input weights as a 28 x 28 image, with its label.</summary>

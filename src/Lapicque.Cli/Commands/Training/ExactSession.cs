@@ -22,6 +22,7 @@ internal sealed class ExactSession : TrainingSession
     private readonly ExactExperiment _experiment;
     private EventNetwork? _network;
     private ExactTrainer? _trainer;
+    private ExactEngine? _engine;
     private LabeledDataset? _train;
     private LabeledDataset? _validation;
 
@@ -159,7 +160,56 @@ internal sealed class ExactSession : TrainingSession
             extra.Add(($"silent fraction, {LayerName(l)}", e.SilentFraction(l)));
         }
 
-        return new EvaluateCommand.Measurement(confusion, e.Summary.Loss, layers, e.Summary.Seconds, extra);
+        return new EvaluateCommand.Measurement(confusion, e.Summary.Loss, layers, e.Summary.Seconds, extra, Activity(data, e));
+    }
+
+    /// <summary>
+    /// Per-neuron rates over the pass and the exact spike times of the first sample (input spikes and every layer's
+    /// ordinary spikes, from one more forward pass of the event-driven engine).
+    /// </summary>
+    private List<EvaluateCommand.LayerActivity> Activity(LabeledDataset data, ExactEvaluation e)
+    {
+        var net = _network!;
+        double trial = _experiment.TrialMs;
+        var times = new List<double>[net.LayerCount];
+        var neurons = new List<int>[net.LayerCount];
+        for (int l = 0; l < net.LayerCount; l++)
+        {
+            (times[l], neurons[l]) = ([], []);
+        }
+
+        var activity = new List<EvaluateCommand.LayerActivity>();
+        if (data.Count > 0)
+        {
+            var inputs = _experiment.Encoding.Encode(data.Sample(0), null);
+            var tape = new ExactTape();
+            _engine!.Forward(inputs, tape);
+            for (int k = 0; k < tape.Events; k++)
+            {
+                if (tape.EventKindOf(k) == EventKind.Spike)
+                {
+                    int neuron = tape.EventIndex(k), l = net.LayerCount - 1;
+                    while (neuron < net.LayerOffset(l))
+                    {
+                        l--;
+                    }
+
+                    times[l].Add(tape.EventTime(k));
+                    neurons[l].Add(neuron - net.LayerOffset(l));
+                }
+            }
+
+            activity.Add(new("input", net.InputCount, trial, [], [.. inputs.Select(x => x.TimeMs)], [.. inputs.Select(x => x.Channel)]));
+        }
+
+        for (int l = 0; l < net.LayerCount; l++)
+        {
+            int lo = net.LayerOffset(l);
+            var counts = Enumerable.Range(lo, net.LayerSizes[l]).Select(e.SpikesOf);
+            activity.Add(new(LayerName(l), net.LayerSizes[l], trial, EvaluateCommand.LayerActivity.Rates(counts, e.Samples, trial), data.Count > 0 ? [.. times[l]] : null, data.Count > 0 ? [.. neurons[l]] : null));
+        }
+
+        return activity;
     }
 
     private ExactEvaluation Evaluate(LabeledDataset data) =>
@@ -182,8 +232,8 @@ internal sealed class ExactSession : TrainingSession
         }
 
         _network = _experiment.BuildNetwork(features);
-        var engine = _experiment.CreateEngine(_network);
-        _trainer = new ExactTrainer(engine, _experiment.Options);
+        _engine = _experiment.CreateEngine(_network);
+        _trainer = new ExactTrainer(_engine, _experiment.Options);
     }
 
     private static int SampleLength(string dataset) => dataset switch

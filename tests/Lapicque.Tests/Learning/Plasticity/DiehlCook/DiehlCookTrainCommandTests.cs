@@ -48,6 +48,7 @@ public class DiehlCookTrainCommandTests
         string accuracy = line.Split(' ')[2];
         string evaluated = CliRunner.Succeed("evaluate", whole, "--data", data, "--out", Path.Combine(dir, "eval"));
         Assert.Contains($"accuracy {accuracy} %", evaluated, StringComparison.Ordinal);
+        Assert.Contains("excitatory (mean", File.ReadAllText(Path.Combine(whole, "report.html")), StringComparison.Ordinal);
     }
 
     [Theory]
