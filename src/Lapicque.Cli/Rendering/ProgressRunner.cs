@@ -15,13 +15,31 @@ internal static class ProgressRunner
     /// Runs <paramref name="work"/>, which reports how many of <paramref name="total"/> units are done through the callback
     /// it is given (call it every few thousand units; it is cheap but not free).
     /// </summary>
-    public static void Run(CliContext context, string description, long total, Action<Action<long>> work)
+    public static void Run(CliContext context, string description, long total, Action<Action<long>> work) =>
+        Run(context, description, total, (Action<long, string?> report) => work(v => report(v, null)));
+
+    /// <summary>
+    /// As <see cref="Run(CliContext, string, long, Action{Action{long}})"/>, with a status text reported alongside the
+    /// count (for example the running loss and accuracy of an epoch): shown after the description in the bar and at the
+    /// end of each plain progress line; null keeps the last one.
+    /// </summary>
+    public static void Run(CliContext context, string description, long total, Action<Action<long, string?>> work)
     {
         total = Math.Max(1, total);
+        string? status = null;
+        string Label() => status is null ? description : $"{description} | {status}";
         if (context.Interactive)
         {
             long done = 0;
-            var task = Task.Run(() => work(v => Volatile.Write(ref done, v)));
+            var task = Task.Run(() => work((v, text) =>
+            {
+                if (text is not null)
+                {
+                    Volatile.Write(ref status, text);
+                }
+
+                Volatile.Write(ref done, v);
+            }));
             if (!task.Wait(TimeSpan.FromSeconds(1)))
             {
                 context.Console.Progress()
@@ -29,14 +47,16 @@ internal static class ProgressRunner
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                     .Start(ctx =>
                     {
-                        var bar = ctx.AddTask(description, maxValue: total);
+                        var bar = ctx.AddTask(Markup.Escape(Label()), maxValue: total);
                         while (!task.IsCompleted)
                         {
                             bar.Value = Volatile.Read(ref done);
+                            bar.Description = Markup.Escape(Label());
                             Thread.Sleep(100);
                         }
 
                         bar.Value = total;
+                        bar.Description = Markup.Escape(Label());
                     });
             }
 
@@ -46,8 +66,9 @@ internal static class ProgressRunner
 
         var clock = Stopwatch.StartNew();
         int nextPercent = 10;
-        work(v =>
+        work((v, text) =>
         {
+            status = text ?? status;
             if (clock.ElapsedMilliseconds < 1000)
             {
                 return;
@@ -56,7 +77,8 @@ internal static class ProgressRunner
             int percent = (int)(100 * v / total);
             if (percent >= nextPercent)
             {
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {percent}% ({v}/{total}, {clock.Elapsed.TotalSeconds:F1} s)"));
+                string tail = status is null ? string.Empty : $" | {status}";
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {percent}% ({v}/{total}, {clock.Elapsed.TotalSeconds:F1} s){tail}"));
                 nextPercent = ((percent / 10) + 1) * 10;
             }
         });

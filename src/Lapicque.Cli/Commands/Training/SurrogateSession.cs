@@ -167,6 +167,10 @@ internal sealed class SurrogateSession : TrainingSession
         return (train, test);
     }
 
+    /// <summary>The running figures of an epoch shown on its progress bar (spikes per neuron left out for the ANN).</summary>
+    private static string RunningStatus(double loss, double accuracy, double samplesPerSecond, double spikesPerNeuron) =>
+        string.Create(Inv, $"loss {loss:F4} acc {100 * accuracy:F2} % | {samplesPerSecond:F0} samples/s{(double.IsNaN(spikesPerNeuron) ? string.Empty : $", {spikesPerNeuron:F3} spikes/neuron")}");
+
     /// <summary>
     /// One epoch of <see cref="SurrogateTrainer.TrainEpoch"/>'s loop (same data order and encoder seeds), with a progress
     /// bar over batches.
@@ -199,7 +203,7 @@ internal sealed class SurrogateSession : TrainingSession
                     }
                 }
 
-                report(batches);
+                report(batches, RunningStatus(loss / batches, correct / (double)samples, samples / clock.Elapsed.TotalSeconds, neuronSamples > 0 ? spikes / (double)neuronSamples : double.NaN));
             }
         });
         step = steps;
