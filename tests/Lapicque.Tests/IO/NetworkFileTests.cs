@@ -97,6 +97,48 @@ public class NetworkFileTests
         Assert.StartsWith("bad.json: ", ex.Message);
     }
 
+    private static string PoolNetwork(string connectivity) => $$"""
+        {
+          "populations": [
+            { "name": "img", "shape": [1, 6, 6], "model": "input" },
+            { "name": "p", "shape": [1, 3, 3], "model": "lif" }
+          ],
+          "projections": [{ "source": "img", "target": "p", "connectivity": {{connectivity}} }]
+        }
+        """;
+
+    [Theory]
+    [InlineData("max", PoolKind.Max)]
+    [InlineData("average", PoolKind.Average)]
+    [InlineData("sum", PoolKind.Sum)]
+    public void Pool2d_EveryKind_ParsesWithTheStrideDefaultingToTheSize(string kind, PoolKind expected)
+    {
+        var doc = NetworkFile.Parse(PoolNetwork($$"""{ "type": "pool2d", "kind": "{{kind}}", "size": 2 }"""));
+        var pool = Assert.IsType<Connectivity.Pool2d>(doc.Network.Projections[0].Connectivity);
+        Assert.Equal(new Connectivity.Pool2d(expected, 2, 2), pool);
+
+        var conv = NetworkFile.Parse(PoolNetwork($$"""{ "type": "conv2d", "kernel": 1, "pool": { "kind": "{{kind}}", "size": 2, "stride": 2 } }"""));
+        Assert.Equal(expected, Assert.IsType<Connectivity.Conv2d>(conv.Network.Projections[0].Connectivity).Pool!.Kind);
+
+        // Writing names the kind so that it reads back the same.
+        string json = NetworkFile.Write(doc.Network);
+        Assert.Contains($"\"kind\": \"{kind}\"", json);
+        Assert.Equal(pool, NetworkFile.Parse(json).Network.Projections[0].Connectivity);
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "pool2d", "kind": "median", "size": 2 }""", "$.projections[0].connectivity.kind: unknown pooling 'median'; expected max, average or sum.")]
+    [InlineData("""{ "type": "conv2d", "kernel": 1, "pool": { "kind": "avg", "size": 2 } }""", "$.projections[0].connectivity.pool.kind: unknown pooling 'avg'; expected max, average or sum.")]
+    [InlineData("""{ "type": "pool2d", "size": 2 }""", "$.projections[0].connectivity: missing required field 'kind'.")]
+    [InlineData("""{ "type": "pool2d", "kind": "sum", "size": 0 }""", "$.projections[0].connectivity.size: expected an integer in [1, 1024]")]
+    [InlineData("""{ "type": "pool2d", "kind": "sum", "size": 3 }""", "Sum pooling 3/3 of a [1, 6, 6] source gives [1, 2, 2]; the target is [1, 3, 3].")]
+    public void Pool2d_Errors_NameTheJsonPath(string connectivity, string expected)
+    {
+        var ex = Assert.Throws<FileFormatException>(() => NetworkFile.Parse(PoolNetwork(connectivity), "pool.json"));
+        Assert.StartsWith("pool.json: ", ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
     [Fact]
     public void MissingFile_IsAFileFormatErrorNamingTheFile()
     {

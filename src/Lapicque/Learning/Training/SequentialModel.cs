@@ -243,6 +243,12 @@ public sealed class SequentialModel
             case LifParameters lif when recurrent.Length == 1:
                 {
                     var r = recurrent[0];
+                    if (r.Delay is not null)
+                    {
+                        // The recurrent input is always s[t-1] R: a delay would be silently dropped.
+                        throw new NotSupportedException($"Projection '{r.Name}': delays are not supported by the surrogate-gradient trainer (a recurrent projection acts after exactly one step).");
+                    }
+
                     if (r.Connectivity is not Connectivity.All || r.Synapse is not Synapse.Instant || r.Matrix is null)
                     {
                         throw new NotSupportedException($"Projection '{r.Name}': a recurrent projection must be built, all-to-all, with Synapse.Instant.");
