@@ -194,14 +194,11 @@ internal sealed class SurrogateSession : TrainingSession
                 samples += batch.Count;
                 batches++;
                 steps++;
-                for (int i = 0; i < _model.Layers.Count; i++)
-                {
-                    if (_model.Layers[i].EmitsSpikes)
-                    {
-                        spikes += VectorMath.CountNonZero(_model.LayerOutput(i).Span);
-                        neuronSamples += (long)_model.Layers[i].OutputSize * batch.Count;
-                    }
-                }
+
+                // The trainer's count covers all T steps; the layer outputs hold only the last window under truncation.
+                var (s, n) = _trainer.LastStepSpikes;
+                spikes += s;
+                neuronSamples += n;
 
                 report(batches, RunningStatus(loss / batches, correct / (double)samples, samples / clock.Elapsed.TotalSeconds, neuronSamples > 0 ? spikes / (double)neuronSamples : double.NaN));
             }
