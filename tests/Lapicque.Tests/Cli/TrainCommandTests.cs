@@ -116,8 +116,9 @@ public class TrainCommandTests : IDisposable
         // T = 10 in windows of 3, 3, 3, 1: the last window alone would show about a tenth of the spikes.
         string json = ExperimentFileTests.With("\"bptt_window\": 3,").Replace("\"epochs\": 2", "\"epochs\": 1", StringComparison.Ordinal);
         string run = Path.Combine(_dir, "run");
-        var (code, _, stderr) = CliRunner.Run("train", WriteExperiment(_dir, json), "--out", run);
+        var (code, stdout, stderr) = CliRunner.Run("train", WriteExperiment(_dir, json), "--out", run);
         Assert.True(code == 0, stderr);
+        Assert.Contains("truncated BPTT window 3", stdout, StringComparison.Ordinal);
         double reported = RunFolder.ReadMetrics(Path.Combine(run, "metrics.csv")).Single().SpikesPerNeuron;
 
         // Yardstick: the library's SurrogateTrainer.TrainEpoch on the same split, loader order and encoder seeds.

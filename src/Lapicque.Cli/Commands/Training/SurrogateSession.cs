@@ -108,7 +108,41 @@ internal sealed class SurrogateSession : TrainingSession
 
     /// <inheritdoc/>
     public override string Describe(int epochs) => string.Create(Inv,
-        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads{AugmentationText(_experiment.Augmentation)}");
+        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads{AugmentationText(_experiment.Augmentation)}{(IsAnn ? string.Empty : SpikingText(_experiment))}");
+
+    /// <summary>The spiking-trainer options that differ from the defaults, for the run's first line.</summary>
+    private static string SpikingText(Experiment e)
+    {
+        var parts = new List<string>();
+        var o = e.Spiking;
+        if (o.LearnBeta || o.LearnThreshold)
+        {
+            string what = o.LearnBeta && o.LearnThreshold ? "beta and threshold" : o.LearnBeta ? "beta" : "threshold";
+            parts.Add($"learnable {what}{(o.PerNeuron ? " per neuron" : string.Empty)}");
+        }
+
+        if (!o.DetachReset)
+        {
+            parts.Add("reset gradient attached");
+        }
+
+        if (e.TruncationWindow is { } k && k < e.Steps)
+        {
+            parts.Add(string.Create(Inv, $"truncated BPTT window {k}"));
+        }
+
+        if (e.RateRegularizer is not null)
+        {
+            parts.Add("rate regulariser");
+        }
+
+        if (e.Dropout > 0)
+        {
+            parts.Add(string.Create(Inv, $"dropout {e.Dropout}"));
+        }
+
+        return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);
+    }
 
     private static string AugmentationText(ImageAugmentation? a) => a is null || a.IsIdentity
         ? string.Empty
