@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lapicque.Encoding;
 using Lapicque.Learning.Losses;
 using Lapicque.Learning.Optimizers;
+using Lapicque.Learning.Surrogate;
 
 namespace Lapicque.IO;
 
@@ -22,7 +23,11 @@ public static class ExperimentFile
     public static IReadOnlyList<string> Datasets { get; } = ["mnist", "fashion-mnist", "cifar10", "yinyang"];
 
     private static readonly string[] TopFields =
-        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms", "ann", "augment"];
+        ["name", "description", "dataset", "encoding", "network", "trainer", "surrogate", "loss", "optimizer", "schedule", "epochs", "batch_size", "clip_norm", "seed", "threads", "dt_ms", "ann", "augment",
+         "spiking", "bptt_window", "rate_regularizer", "dropout"];
+
+    // Fields that only the spiking ("surrogate") trainer reads; the ANN twin has no spikes, state or dropout layers.
+    private static readonly string[] SpikingTrainerFields = ["spiking", "bptt_window", "rate_regularizer", "dropout"];
 
     private static readonly string[] Surrogates = ["atan", "fast_sigmoid", "sigmoid", "triangle", "single_exponential", "straight_through"];
 
@@ -63,6 +68,11 @@ public static class ExperimentFile
             batchNorm = ann.Optional("batch_norm")?.Boolean() ?? false;
         }
 
+        if (trainer != "surrogate" && SpikingTrainerFields.FirstOrDefault(f => root.Optional(f) is not null) is { } spikingOnly)
+        {
+            throw root.Get(spikingOnly).Error($"\"{spikingOnly}\" belongs to trainer \"surrogate\"; this experiment's trainer is \"{trainer}\".");
+        }
+
         return new Experiment
         {
             Name = name,
@@ -84,7 +94,59 @@ public static class ExperimentFile
             DtMs = root.Optional("dt_ms")?.Positive() ?? 1.0,
             AnnBatchNorm = batchNorm,
             Augmentation = ReadAugmentation(root.Optional("augment")),
+            Spiking = ReadSpiking(root.Optional("spiking")),
+            TruncationWindow = (int?)root.Optional("bptt_window")?.Integer(1, 100_000),
+            RateRegularizer = ReadRateRegularizer(root.Optional("rate_regularizer")),
+            Dropout = ReadDropout(root.Optional("dropout")),
         };
+    }
+
+    /// <summary>Reads "spiking": { "learn_beta", "learn_threshold", "per_neuron", "detach_reset" } (defaults: SpikingOptions.Default).</summary>
+    private static SpikingOptions ReadSpiking(JsonValue? v)
+    {
+        if (v is not { } s)
+        {
+            return SpikingOptions.Default;
+        }
+
+        s.AllowOnly("learn_beta", "learn_threshold", "per_neuron", "detach_reset");
+        var d = SpikingOptions.Default;
+        return new SpikingOptions
+        {
+            LearnBeta = s.Optional("learn_beta")?.Boolean() ?? d.LearnBeta,
+            LearnThreshold = s.Optional("learn_threshold")?.Boolean() ?? d.LearnThreshold,
+            PerNeuron = s.Optional("per_neuron")?.Boolean() ?? d.PerNeuron,
+            DetachReset = s.Optional("detach_reset")?.Boolean() ?? d.DetachReset,
+        };
+    }
+
+    /// <summary>Reads "rate_regularizer": { "lower_rate", "lower_strength", "upper_rate", "upper_strength" } (SpikeRateRegularizer).</summary>
+    private static SpikeRateRegularizer? ReadRateRegularizer(JsonValue? v)
+    {
+        if (v is not { } r)
+        {
+            return null;
+        }
+
+        r.AllowOnly("lower_rate", "lower_strength", "upper_rate", "upper_strength");
+        var d = new SpikeRateRegularizer();
+        return new SpikeRateRegularizer(
+            r.Optional("lower_rate")?.Number(0, 1) ?? d.LowerRate,
+            r.Optional("lower_strength")?.NonNegative() ?? d.LowerStrength,
+            r.Optional("upper_rate")?.Number(0, 1) ?? d.UpperRate,
+            r.Optional("upper_strength")?.NonNegative() ?? d.UpperStrength);
+    }
+
+    /// <summary>Reads "dropout": a probability in [0, 1).</summary>
+    private static double ReadDropout(JsonValue? v)
+    {
+        if (v is not { } d)
+        {
+            return 0;
+        }
+
+        double p = d.Number();
+        return p >= 0 && p < 1 ? p : throw d.Error($"expected a probability in [0, 1); was {p.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
     }
 
     /// <summary>Reads "augment": { "shift": pixels, "flip": bool }.</summary>

@@ -77,25 +77,78 @@ public sealed record Experiment
     /// </summary>
     public ImageAugmentation? Augmentation { get; init; }
 
-    /// <summary>The trainer options this experiment implies.</summary>
-    public TrainerOptions TrainerOptions() => new() { Steps = Steps, Seed = Seed, Schedule = Schedule, ClipNorm = ClipNorm };
+    /// <summary>
+    /// Learnable decay and threshold, per layer or per neuron, and the reset gradient of every spiking layer
+    /// (<c>"spiking": { "learn_beta": true, "learn_threshold": false, "per_neuron": false, "detach_reset": true }</c>).
+    /// Default <see cref="SpikingOptions.Default"/>.
+    /// </summary>
+    public SpikingOptions Spiking { get; init; } = SpikingOptions.Default;
 
-    /// <summary>Builds the network with <see cref="Seed"/> and turns it into a trainable model with the surrogate.</summary>
+    /// <summary>
+    /// Truncated BPTT window K in steps (<c>"bptt_window": K</c>, K &gt;= 1), or null for full BPTT; K &gt;= T is full
+    /// BPTT (<see cref="TrainerOptions.TruncationWindow"/>).
+    /// </summary>
+    public int? TruncationWindow { get; init; }
+
+    /// <summary>Spike-rate penalties on the hidden spiking layers (<c>"rate_regularizer"</c>), or null for none.</summary>
+    public SpikeRateRegularizer? RateRegularizer { get; init; }
+
+    /// <summary>
+    /// Dropout probability P in [0, 1) after every hidden spiking layer (<c>"dropout": P</c>); 0 adds no layer.
+    /// </summary>
+    public double Dropout { get; init; }
+
+    /// <summary>The trainer options this experiment implies.</summary>
+    public TrainerOptions TrainerOptions() => new()
+    {
+        Steps = Steps,
+        Seed = Seed,
+        Schedule = Schedule,
+        ClipNorm = ClipNorm,
+        TruncationWindow = TruncationWindow,
+        Regularizer = RateRegularizer,
+    };
+
+    /// <summary>
+    /// Builds the network with <see cref="Seed"/> and turns it into a trainable model with the surrogate and
+    /// <see cref="Spiking"/>; with <see cref="Dropout"/> &gt; 0 a <see cref="DropoutLayer"/> (named LAYER/dropout) follows
+    /// every spiking layer but the last one.
+    /// </summary>
     /// <exception cref="NotSupportedException">The network is not a feed-forward chain the trainer supports.</exception>
     public SequentialModel BuildModel()
     {
         var built = Network.Build(Seed);
         float s = (float)Surrogate.Sharpness;
-        return Surrogate.Kind switch
+        var model = Surrogate.Kind switch
         {
-            "atan" => SequentialModel.FromNetwork(built, new ATan(s), dtMs: DtMs),
-            "fast_sigmoid" => SequentialModel.FromNetwork(built, new FastSigmoid(s), dtMs: DtMs),
-            "sigmoid" => SequentialModel.FromNetwork(built, new Sigmoid(s), dtMs: DtMs),
-            "triangle" => SequentialModel.FromNetwork(built, new Triangle(s), dtMs: DtMs),
-            "single_exponential" => SequentialModel.FromNetwork(built, new SingleExponential(s), dtMs: DtMs),
-            "straight_through" => SequentialModel.FromNetwork(built, new StraightThrough(s), dtMs: DtMs),
+            "atan" => SequentialModel.FromNetwork(built, new ATan(s), Spiking, DtMs),
+            "fast_sigmoid" => SequentialModel.FromNetwork(built, new FastSigmoid(s), Spiking, DtMs),
+            "sigmoid" => SequentialModel.FromNetwork(built, new Sigmoid(s), Spiking, DtMs),
+            "triangle" => SequentialModel.FromNetwork(built, new Triangle(s), Spiking, DtMs),
+            "single_exponential" => SequentialModel.FromNetwork(built, new SingleExponential(s), Spiking, DtMs),
+            "straight_through" => SequentialModel.FromNetwork(built, new StraightThrough(s), Spiking, DtMs),
             _ => throw new NotSupportedException($"surrogate '{Surrogate.Kind}' is not known."),
         };
+        return Dropout > 0 ? WithDropout(model) : model;
+    }
+
+    private SequentialModel WithDropout(SequentialModel model)
+    {
+        var layers = new List<Layer>();
+        int count = 0;
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            var layer = model.Layers[i];
+            layers.Add(layer);
+            if (layer.EmitsSpikes && i < model.Layers.Count - 1)
+            {
+                // Each dropout layer has its own seed, derived from the run seed and its position among the dropout layers.
+                ulong x = Seed ^ (0xD20B_0D7E_5EED_0001UL * (ulong)(++count));
+                layers.Add(new DropoutLayer(layer.Name + "/dropout", [.. layer.OutputShape], Dropout, Numerics.Rng.SplitMix64(ref x)));
+            }
+        }
+
+        return new SequentialModel(layers);
     }
 }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Lapicque.Data;
 using Lapicque.IO;
+using Lapicque.Learning.Training;
 using Lapicque.Tests.IO;
 
 namespace Lapicque.Tests.Cli;
@@ -70,6 +72,65 @@ public class TrainCommandTests : IDisposable
         var rb = RunFolder.ReadMetrics(Path.Combine(split, "metrics.csv"));
         Assert.Equal(ra.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)),
             rb.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)));
+    }
+
+    [Theory]
+    [InlineData("\"spiking\": { \"learn_beta\": true, \"learn_threshold\": true },", "hidden/beta")]
+    [InlineData("\"dropout\": 0.3,", null)]
+    [InlineData("\"dropout\": 0.3, \"bptt_window\": 4, \"spiking\": { \"learn_beta\": true, \"per_neuron\": true }, \"rate_regularizer\": { \"upper_rate\": 0.1, \"upper_strength\": 1 },", "output/beta")]
+    public void Resume_WithTrainerOptions_EqualsAnUninterruptedRunBitForBit(string fields, string? learnedConstant)
+    {
+        string exp = WriteExperiment(_dir, ExperimentFileTests.With(fields));
+        string whole = Path.Combine(_dir, "whole"), split = Path.Combine(_dir, "split");
+        var (wholeCode, _, wholeErr) = CliRunner.Run("train", exp, "--out", whole);
+        Assert.True(wholeCode == 0, wholeErr);
+        Assert.Equal(0, CliRunner.Run("train", exp, "--out", split, "--epochs", "1").ExitCode);
+        var (code, _, stderr) = CliRunner.Run("train", exp, "--resume", split);
+        Assert.True(code == 0, stderr);
+
+        var a = Checkpoint.Load(Path.Combine(whole, "checkpoints", "last.safetensors"));
+        var b = Checkpoint.Load(Path.Combine(split, "checkpoints", "last.safetensors"));
+        Assert.Equal(2, b.Metadata.Epoch);
+        Assert.Equal(a.Names, b.Names);
+        foreach (string name in a.Names)
+        {
+            Assert.Equal(a.Get(name).Data.ToArray(), b.Get(name).Data.ToArray());
+        }
+
+        if (learnedConstant is not null)
+        {
+            // A learnable constant is saved with the weights, and training moved it from its start (beta = 0.95).
+            var beta = b.GetFloats(Checkpoint.ParameterPrefix + learnedConstant);
+            Assert.Contains(beta, v => Math.Abs(v - 0.95f) > 1e-4f);
+        }
+
+        var ra = RunFolder.ReadMetrics(Path.Combine(whole, "metrics.csv"));
+        var rb = RunFolder.ReadMetrics(Path.Combine(split, "metrics.csv"));
+        Assert.Equal(ra.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)),
+            rb.Select(r => (r.Epoch, r.TrainLoss, r.TrainAccuracy, r.ValidationLoss, r.ValidationAccuracy, r.SpikesPerNeuron)));
+    }
+
+    [Fact]
+    public void Train_TruncatedBptt_ReportsTheSpikesOfEveryStep()
+    {
+        // T = 10 in windows of 3, 3, 3, 1: the last window alone would show about a tenth of the spikes.
+        string json = ExperimentFileTests.With("\"bptt_window\": 3,").Replace("\"epochs\": 2", "\"epochs\": 1", StringComparison.Ordinal);
+        string run = Path.Combine(_dir, "run");
+        var (code, stdout, stderr) = CliRunner.Run("train", WriteExperiment(_dir, json), "--out", run);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("truncated BPTT window 3", stdout, StringComparison.Ordinal);
+        double reported = RunFolder.ReadMetrics(Path.Combine(run, "metrics.csv")).Single().SpikesPerNeuron;
+
+        // Yardstick: the library's SurrogateTrainer.TrainEpoch on the same split, loader order and encoder seeds.
+        var e = ExperimentFile.Parse(json);
+        var model = e.BuildModel();
+        var trainer = new SurrogateTrainer(model, e.Encoder, e.Loss, e.Optimizer.Create(model.Parameters), e.TrainerOptions());
+        var (train, _) = e.Dataset.Load(null);
+        var (part, _) = e.Dataset.SplitValidation(train, e.Seed);
+        var loader = new DataLoader(part, e.BatchSize, seed: e.Seed ^ 0xDA7A_0D3EUL);
+        var expected = trainer.TrainEpoch(loader, 0);
+        Assert.True(expected.SpikesPerNeuron > 0);
+        Assert.Equal(expected.SpikesPerNeuron, reported);
     }
 
     [Fact]

@@ -108,7 +108,41 @@ internal sealed class SurrogateSession : TrainingSession
 
     /// <inheritdoc/>
     public override string Describe(int epochs) => string.Create(Inv,
-        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads{AugmentationText(_experiment.Augmentation)}");
+        $"{_experiment.Name}: {_train!.Count} training samples{(_validationSet is null ? string.Empty : $", {_validationSet.Count} validation")}, {_model.Parameters.Sum(q => (long)q.Length)} parameters, {(IsAnn ? $"ReLU network, {SnnEvaluator.AnnMacs(_model)} MACs per sample" : $"T = {_experiment.Steps}")}, batch {_experiment.BatchSize}, {epochs} epochs, {Parallelism.MaxThreads} threads{AugmentationText(_experiment.Augmentation)}{(IsAnn ? string.Empty : SpikingText(_experiment))}");
+
+    /// <summary>The spiking-trainer options that differ from the defaults, for the run's first line.</summary>
+    private static string SpikingText(Experiment e)
+    {
+        var parts = new List<string>();
+        var o = e.Spiking;
+        if (o.LearnBeta || o.LearnThreshold)
+        {
+            string what = o.LearnBeta && o.LearnThreshold ? "beta and threshold" : o.LearnBeta ? "beta" : "threshold";
+            parts.Add($"learnable {what}{(o.PerNeuron ? " per neuron" : string.Empty)}");
+        }
+
+        if (!o.DetachReset)
+        {
+            parts.Add("reset gradient attached");
+        }
+
+        if (e.TruncationWindow is { } k && k < e.Steps)
+        {
+            parts.Add(string.Create(Inv, $"truncated BPTT window {k}"));
+        }
+
+        if (e.RateRegularizer is not null)
+        {
+            parts.Add("rate regulariser");
+        }
+
+        if (e.Dropout > 0)
+        {
+            parts.Add(string.Create(Inv, $"dropout {e.Dropout}"));
+        }
+
+        return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);
+    }
 
     private static string AugmentationText(ImageAugmentation? a) => a is null || a.IsIdentity
         ? string.Empty
@@ -194,14 +228,11 @@ internal sealed class SurrogateSession : TrainingSession
                 samples += batch.Count;
                 batches++;
                 steps++;
-                for (int i = 0; i < _model.Layers.Count; i++)
-                {
-                    if (_model.Layers[i].EmitsSpikes)
-                    {
-                        spikes += VectorMath.CountNonZero(_model.LayerOutput(i).Span);
-                        neuronSamples += (long)_model.Layers[i].OutputSize * batch.Count;
-                    }
-                }
+
+                // The trainer's count covers all T steps; the layer outputs hold only the last window under truncation.
+                var (s, n) = _trainer.LastStepSpikes;
+                spikes += s;
+                neuronSamples += n;
 
                 report(batches, RunningStatus(loss / batches, correct / (double)samples, samples / clock.Elapsed.TotalSeconds, neuronSamples > 0 ? spikes / (double)neuronSamples : double.NaN));
             }

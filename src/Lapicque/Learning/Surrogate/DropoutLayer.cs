@@ -8,14 +8,22 @@ namespace Lapicque.Learning.Surrogate;
 /// the identity when not training. Backward: dx = m dy / (1 - P).
 /// </summary>
 /// <remarks>
-/// Masks come from <c>Rng.ForStream(seed, call * 2^20 + b)</c> with a per-layer call counter, so they depend on the
-/// seed and the call order only, never on the thread count. Call <see cref="Reseed"/> to reproduce a run.
+/// <para>One mechanism fixes the masks: they are a function of (layer seed, batch key, sample), never of a call count,
+/// so that truncated BPTT and resumed runs see the same masks as an uninterrupted full-window run. A trainer calls
+/// <see cref="BeginBatch"/> with the batch's key before the batch's first forward call (<c>SurrogateTrainer</c>
+/// passes the batch's <c>EncoderSeed</c>: a seed per epoch and the position of the batch's first sample in the
+/// epoch). The first training <see cref="Forward"/> after <see cref="BeginBatch"/> or <see cref="ResetState"/> draws
+/// the mask of sample b from <c>Rng.ForStream(SplitMix64(seed ^ batchSeed), firstSample + b)</c>; later calls (the
+/// further windows of a truncated sequence) reuse it. Masks do not depend on the thread count or the batch size.</para>
+/// <para>A caller that never calls <see cref="BeginBatch"/> gets the masks of key (0, 0) for every batch.</para>
 /// </remarks>
 public sealed class DropoutLayer : Layer
 {
     private readonly double _p;
     private ulong _seed;
-    private ulong _calls;
+    private ulong _batchSeed;
+    private ulong _firstSample;
+    private bool _stale = true;
     private float[] _mask = [];
     private Tensor? _output;
     private Tensor? _inputGradient;
@@ -35,12 +43,34 @@ public sealed class DropoutLayer : Layer
         _seed = seed;
     }
 
-    /// <summary>Restarts the mask sequence from <paramref name="seed"/>.</summary>
+    /// <summary>Drop probability P in [0, 1).</summary>
+    public double Probability => _p;
+
+    /// <summary>The masks m[b, i] / (1 - P) of the latest training forward call ([B, N], 0 for a dropped unit).</summary>
+    public ReadOnlySpan<float> Mask => _mask;
+
+    /// <summary>Replaces the layer seed; the next training forward call draws new masks.</summary>
     public void Reseed(ulong seed)
     {
         _seed = seed;
-        _calls = 0;
+        _stale = true;
     }
+
+    /// <summary>
+    /// Starts a batch: the next training forward call draws sample b's mask from (seed, <paramref name="batchSeed"/>,
+    /// <paramref name="firstSample"/> + b), and the calls after it reuse that mask until the next batch.
+    /// </summary>
+    /// <param name="batchSeed">A seed that changes with the epoch (any 64 bits).</param>
+    /// <param name="firstSample">The position of the batch's first sample in the epoch.</param>
+    public void BeginBatch(ulong batchSeed, ulong firstSample)
+    {
+        _batchSeed = batchSeed;
+        _firstSample = firstSample;
+        _stale = true;
+    }
+
+    /// <summary>Marks the mask for redrawing; with an unchanged batch key the redrawn mask is the same.</summary>
+    public override void ResetState() => _stale = true;
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input, bool training)
@@ -54,20 +84,9 @@ public sealed class DropoutLayer : Layer
         }
 
         int n = OutputSize;
-        if (_mask.Length != b * n)
+        if (_stale || _mask.Length != b * n)
         {
-            _mask = new float[b * n];
-        }
-
-        float keep = (float)(1.0 / (1.0 - _p));
-        ulong call = _calls++;
-        for (int bi = 0; bi < b; bi++)
-        {
-            var rng = Rng.ForStream(_seed, (call << 20) + (ulong)bi);
-            for (int i = 0; i < n; i++)
-            {
-                _mask[(bi * n) + i] = rng.NextDouble() < _p ? 0f : keep;
-            }
+            DrawMasks(b, n);
         }
 
         var y = Ensure(ref _output, t, b, OutputShape);
@@ -102,5 +121,27 @@ public sealed class DropoutLayer : Layer
         }
 
         return dx;
+    }
+
+    private void DrawMasks(int b, int n)
+    {
+        if (_mask.Length != b * n)
+        {
+            _mask = new float[b * n];
+        }
+
+        float keep = (float)(1.0 / (1.0 - _p));
+        ulong mixed = _seed ^ _batchSeed;
+        ulong streamSeed = Rng.SplitMix64(ref mixed);
+        for (int bi = 0; bi < b; bi++)
+        {
+            var rng = Rng.ForStream(streamSeed, _firstSample + (ulong)bi);
+            for (int i = 0; i < n; i++)
+            {
+                _mask[(bi * n) + i] = rng.NextDouble() < _p ? 0f : keep;
+            }
+        }
+
+        _stale = false;
     }
 }

@@ -4,6 +4,7 @@ using Lapicque.Data;
 using Lapicque.Encoding;
 using Lapicque.Learning.Losses;
 using Lapicque.Learning.Optimizers;
+using Lapicque.Learning.Surrogate;
 using Lapicque.Numerics;
 
 namespace Lapicque.Learning.Training;
@@ -16,7 +17,10 @@ namespace Lapicque.Learning.Training;
 /// <remarks>
 /// Deterministic: the encoder's spikes for a sample come from <see cref="EncoderSeed.ForEpoch"/> with the run seed,
 /// the epoch and the sample's position in the epoch; the loader's order from its own seed; the layers reduce in fixed
-/// orders. The same seeds give the same bits whatever <see cref="Parallelism.MaxThreads"/> is.
+/// orders. The same seeds give the same bits whatever <see cref="Parallelism.MaxThreads"/> is. The batch's
+/// <see cref="EncoderSeed"/> is also the key of its dropout masks (<see cref="DropoutLayer.BeginBatch"/>, called after
+/// the state reset of every batch), so the masks are constant over the windows of a truncated sequence and a resumed
+/// run draws the same ones.
 /// </remarks>
 public sealed class SurrogateTrainer
 {
@@ -30,6 +34,7 @@ public sealed class SurrogateTrainer
     private Tensor? _gradient;
     private Tensor? _fullOutput;
     private int[] _predictions = [];
+    private readonly DropoutLayer[] _dropouts;
     private (long Spikes, long NeuronSamples) _stepSpikes;
 
     /// <summary>Creates a trainer; the optimizer's current learning rate is the schedule's base rate.</summary>
@@ -48,10 +53,18 @@ public sealed class SurrogateTrainer
         _optimizer = optimizer;
         _options = options;
         _baseRate = optimizer.LearningRate;
+        _dropouts = [.. model.Layers.OfType<DropoutLayer>()];
     }
 
     /// <summary>The model being trained.</summary>
     public SequentialModel Model => _model;
+
+    /// <summary>
+    /// Spikes of the latest <see cref="TrainStep"/>, summed over all T steps (every window under truncation) and every
+    /// spiking layer, and the neuron-samples they were counted over (sum over spiking layers of neurons x batch);
+    /// Spikes / NeuronSamples is spikes per neuron per sample. (0, 0) before the first step.
+    /// </summary>
+    public (long Spikes, long NeuronSamples) LastStepSpikes => _stepSpikes;
 
     /// <summary>
     /// One optimisation step on <paramref name="batch"/>: returns the loss (mean over the batch and, with truncation,
@@ -66,6 +79,11 @@ public sealed class SurrogateTrainer
         int window = Math.Min(_options.TruncationWindow ?? t, t);
         _optimizer.ZeroGradients();
         _model.ResetState();
+        foreach (var d in _dropouts)
+        {
+            d.BeginBatch(seed.Seed, seed.FirstSample);
+        }
+
         double loss = 0;
         int correct;
         if (window == t)
