@@ -178,7 +178,7 @@ internal static class TrainCommand
         var testResult = session.Measure(test);
         context.Out.WriteLine(string.Create(Inv, $"test accuracy {testResult.Confusion.Accuracy:P2} on {test.Count} samples of {test.Name} (final weights)"));
         WriteReport(run, session, text, testResult, test, baseline);
-        context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html");
+        context.Out.WriteLine($"wrote {run.FolderPath}: config.json, metrics.csv, checkpoints/, report.html, figures/");
         return 0;
     }
 
@@ -325,6 +325,7 @@ internal static class TrainCommand
         }
 
         report.Save(run.ReportPath);
+        report.SaveFigures(run.FiguresPath);
     }
 
     private static bool SameJson(string a, string b)

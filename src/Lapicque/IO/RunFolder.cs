@@ -14,6 +14,7 @@ namespace Lapicque.IO;
 ///   checkpoints/last.safetensors the latest good checkpoint (atomic replace)
 ///   checkpoints/best.safetensors the checkpoint with the best validation metric so far
 ///   report.html                  written by Lapicque.Reporting.ReportBuilder
+///   figures/*.svg                the report's figures as separate files (for documents and slides)
 ///   diverged.txt                 only when a NaN/Inf guard stopped the run
 /// </code>
 /// Every file that a crash could tear is written atomically or append-only, so that a run can be resumed from
@@ -49,6 +50,9 @@ public sealed class RunFolder
 
     /// <summary>report.html.</summary>
     public string ReportPath => System.IO.Path.Combine(FolderPath, "report.html");
+
+    /// <summary>figures/: the report's figures as separate SVG files (loss, accuracy, confusion, raster, rates-LAYER).</summary>
+    public string FiguresPath => System.IO.Path.Combine(FolderPath, "figures");
 
     /// <summary>diverged.txt (written by <see cref="RecordDivergence"/>).</summary>
     public string DivergencePath => System.IO.Path.Combine(FolderPath, "diverged.txt");

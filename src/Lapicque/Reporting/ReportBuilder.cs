@@ -29,7 +29,7 @@ public sealed class ReportBuilder
     private ConfusionMatrix? _confusion;
     private IReadOnlyList<string>? _classNames;
     private string? _config;
-    private int _svgCount;
+    private readonly List<(string Name, Chart Chart)> _figures = [];
 
     /// <summary>Starts a report titled <paramref name="title"/>.</summary>
     public ReportBuilder(string title)
@@ -122,7 +122,7 @@ public sealed class ReportBuilder
     /// <summary>The complete HTML document.</summary>
     public string ToHtml()
     {
-        _svgCount = 0;
+        _figures.Clear();
         var h = new StringBuilder();
         h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
          .Append(Esc(Title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<h1>")
@@ -220,8 +220,8 @@ public sealed class ReportBuilder
         AddSeries(acc, "train", epochs, _metrics.Select(m => 100 * m.TrainAccuracy), Palette.Series[0]);
         AddSeries(acc, "validation", epochs, _metrics.Select(m => 100 * m.ValidationAccuracy), Palette.Series[1]);
         h.Append("<h2>Training curves</h2>\n<div class=\"row\">\n");
-        Figure(h, loss);
-        Figure(h, acc);
+        Figure(h, loss, "loss");
+        Figure(h, acc, "accuracy");
         h.Append("</div>\n");
     }
 
@@ -261,7 +261,7 @@ public sealed class ReportBuilder
             ValueFormat = "0",
         };
         h.Append("<h2>Confusion matrix</h2>\n<div class=\"row\">\n");
-        Figure(h, map);
+        Figure(h, map, "confusion");
         double[] recall = c.PerClassAccuracy(), precision = c.Precision();
         long[] support = c.Support();
         h.Append("<table class=\"grid\">\n<tr><th>class</th><th>accuracy</th><th>precision</th><th>samples</th></tr>\n");
@@ -301,7 +301,7 @@ public sealed class ReportBuilder
         h.Append("<h2>Spike raster</h2>\n<p class=\"note\">")
          .Append(Esc(string.Join(", ", _raster.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Layer}: {r.Times.Length} spikes from {r.Count} neurons")))))
          .Append("</p>\n");
-        Figure(h, stack);
+        Figure(h, stack, "raster");
     }
 
     private void RatesSection(StringBuilder h)
@@ -330,16 +330,41 @@ public sealed class ReportBuilder
                 XAxis = new Axis { Label = "firing rate", Unit = unit },
                 YAxis = new Axis { Label = "neurons", Min = 0 },
             };
-            Figure(h, hist);
+            Figure(h, hist, "rates-" + FileSafe(layer));
         }
 
         h.Append("</div>\n");
     }
 
     // Inline SVGs share one id namespace in HTML: prefix each chart's ids so that clip paths stay with their chart.
-    private void Figure(StringBuilder h, Chart chart)
+    /// <summary>
+    /// Writes each figure of the report as its own SVG file in <paramref name="folder"/> (created if needed):
+    /// loss.svg, accuracy.svg, confusion.svg, raster.svg and rates-LAYER.svg, as far as the report has them.
+    /// Returns the file names written.
+    /// </summary>
+    public IReadOnlyList<string> SaveFigures(string folder)
     {
-        string prefix = "f" + (_svgCount++).ToString(CultureInfo.InvariantCulture) + "-";
+        ToHtml();
+        Directory.CreateDirectory(folder);
+        var names = new List<string>();
+        foreach (var (name, chart) in _figures)
+        {
+            string file = name + ".svg";
+            Lapicque.IO.CheckpointFiles.WriteTextAtomically(Path.Combine(folder, file), chart.ToSvg());
+            names.Add(file);
+        }
+
+        return names;
+    }
+
+    // Layer names may hold characters that do not belong in file names ("conv1/dropout").
+    private static string FileSafe(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private void Figure(StringBuilder h, Chart chart, string name)
+    {
+        string prefix = "f" + _figures.Count.ToString(CultureInfo.InvariantCulture) + "-";
+        _figures.Add((name, chart));
         string svg = chart.ToSvg().Replace("id=\"", "id=\"" + prefix, StringComparison.Ordinal)
                                   .Replace("url(#", "url(#" + prefix, StringComparison.Ordinal);
         h.Append("<figure>").Append(svg).Append("</figure>\n");

@@ -127,6 +127,12 @@ public class EvaluateCommandTests : IDisposable
 
         Assert.Contains("hidden (mean", html, StringComparison.Ordinal);
         Assert.Contains("output (mean", html, StringComparison.Ordinal);
+
+        // The same figures as separate SVG files, one per chart of the report.
+        string[] figures = Directory.GetFiles(Path.Combine(run, "figures")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Assert.Equal(["accuracy.svg", "confusion.svg", "loss.svg", "raster.svg", "rates-hidden.svg", "rates-output.svg"], figures);
+        Assert.All(figures, f => Assert.Contains("<svg", File.ReadAllText(Path.Combine(run, "figures", f)), StringComparison.Ordinal));
+        Assert.Equal(figures.Length, html.Split("<figure>").Length - 1);
     }
 
     [Fact]
