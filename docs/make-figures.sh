@@ -88,4 +88,16 @@ cp runs/docs/conversion/mnist-cnn/accuracy_vs_steps.svg docs/figures/conversion/
 cp runs/docs/conversion/mnist-cnn/synops_vs_steps.svg docs/figures/conversion/mnist-cnn-synops.svg
 cp runs/docs/conversion/mnist-cnn/conversion.csv docs/figures/conversion/mnist-cnn.csv
 
+# --- docs/training.md: surrogate-gradient training on MNIST (needs --data; about 5 and 20 minutes on 2 idle cores) --------
+mkdir -p docs/figures/training
+: "${LAPICQUE_DATA:?set LAPICQUE_DATA to the data folder}"
+lapicque train examples/mnist-fc.json --data "$LAPICQUE_DATA" --out runs/docs/training/mnist-fc
+lapicque train examples/mnist-conv.json --data "$LAPICQUE_DATA" --out runs/docs/training/mnist-conv
+for figure in accuracy raster; do
+    cp "runs/docs/training/mnist-fc/figures/$figure.svg" "docs/figures/training/mnist-fc-$figure.svg"
+done
+for figure in accuracy confusion raster rates-conv1 rates-conv2; do
+    cp "runs/docs/training/mnist-conv/figures/$figure.svg" "docs/figures/training/mnist-conv-$figure.svg"
+done
+
 echo "figures written to docs/figures/"
