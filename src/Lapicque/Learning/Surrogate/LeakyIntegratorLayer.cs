@@ -26,9 +26,12 @@ public sealed class LeakyIntegratorLayer : Layer
     private Tensor? _output;
     private Tensor? _inputGradient;
 
-    /// <summary>Creates a readout of <paramref name="neurons"/> integrators.</summary>
-    public LeakyIntegratorLayer(string name, int neurons, LeakyIntegratorParameters parameters, double dtMs, SpikingOptions? options = null)
-        : base(name, [neurons], [neurons])
+    /// <summary>
+    /// Creates a readout of <paramref name="neurons"/> integrators; <paramref name="shape"/> is the per-sample shape of
+    /// input and output (default [neurons]; for example [C, H, W] for a map of integrators).
+    /// </summary>
+    public LeakyIntegratorLayer(string name, int neurons, LeakyIntegratorParameters parameters, double dtMs, SpikingOptions? options = null, int[]? shape = null)
+        : base(name, shape ?? [neurons], shape ?? [neurons])
     {
         ArgumentNullException.ThrowIfNull(parameters);
         _p = parameters.Propagator(dtMs);

@@ -268,10 +268,10 @@ public sealed class SequentialModel
                 layers.Add(new AdaptiveLifLayer<TSurrogate>(target.Name, target.Size, alif, dtMs, surrogate, options, target.Shape));
                 break;
             case LeakyIntegratorParameters li when recurrent.Length == 0:
-                layers.Add(new LeakyIntegratorLayer(target.Name, target.Size, li, dtMs, options));
+                layers.Add(new LeakyIntegratorLayer(target.Name, target.Size, li, dtMs, options, target.Shape));
                 break;
             default:
-                throw new NotSupportedException($"Population '{target.Name}': model {target.Model.ModelName}{(recurrent.Length > 1 ? " with several recurrent projections" : string.Empty)} is not supported by the surrogate-gradient trainer (lif, cuba_lif, alif, li are).");
+                throw new NotSupportedException($"Population '{target.Name}': model {target.Model.ModelName}{(recurrent.Length > 1 ? " with several recurrent projections" : string.Empty)} is not supported by the surrogate-gradient trainer (lif, cubalif, alif, li are).");
         }
     }
 }

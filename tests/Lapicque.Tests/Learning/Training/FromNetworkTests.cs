@@ -78,6 +78,26 @@ public class FromNetworkTests
     }
 
     [Fact]
+    public void Li_OfAShapedPopulation_KeepsItsShape()
+    {
+        var model = Build("""
+            {
+              "populations": [
+                { "name": "in", "shape": [1, 4, 4], "model": "input" },
+                { "name": "maps", "shape": [2, 2, 2], "model": "li", "parameters": { "tau_mem_ms": 4, "input": "Direct" } }
+              ],
+              "projections": [
+                { "name": "c", "source": "in", "target": "maps", "connectivity": { "type": "conv2d", "kernel": 3 }, "synapse": "instant", "weights": 0.5 }
+              ]
+            }
+            """);
+        var li = Assert.IsType<LeakyIntegratorLayer>(model.Layers[1]);
+        Assert.Equal([2, 2, 2], li.OutputShape);
+        Assert.Equal([2, 2, 2], li.InputShape);
+        Assert.Equal(8, li.OutputSize);
+    }
+
+    [Fact]
     public void CubaLif_IsACubaLifLayer_SpikesFollowTheSynapticForm()
     {
         const double tauSyn = 2, tauMem = 10, theta = 1.5;
