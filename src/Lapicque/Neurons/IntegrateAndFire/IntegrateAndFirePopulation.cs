@@ -1,71 +1,27 @@
 namespace Lapicque.Neurons;
 
 /// <summary>A population of <see cref="IntegrateAndFireParameters"/> neurons: state "v" (mV) and "refractory" (steps left).</summary>
-public sealed class IntegrateAndFirePopulation : NeuronPopulation
+public sealed class IntegrateAndFirePopulation : StatePopulation<IntegrateAndFireParameters>
 {
-    private static readonly string[] Names = ["v", "refractory"];
-    private static readonly string[] Units = ["mV", "steps"];
-    private readonly IntegrateAndFireParameters _parameters;
+    private static readonly StateVariable[] Variables =
+    [
+        new("v", "mV", static p => p.InitialMv),
+        new("refractory", "steps", static _ => 0),
+    ];
+
     private readonly IntegrateAndFirePropagator _propagator;
-    private readonly float[] _v;
-    private readonly float[] _refractory;
 
     /// <summary>Creates the population and sets it to its initial state.</summary>
     public IntegrateAndFirePopulation(IntegrateAndFireParameters parameters, int size, double dtMs)
-        : base(size, dtMs)
+        : base(parameters, size, dtMs, Variables)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        _parameters = parameters;
         _propagator = parameters.Propagator(dtMs);
-        _v = new float[size];
-        _refractory = new float[size];
-        Reset();
     }
-
-    /// <inheritdoc/>
-    public override INeuronModel Model => _parameters;
 
     /// <summary>The per-step constants.</summary>
     public IntegrateAndFirePropagator Propagator => _propagator;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<string> StateNames => Names;
-
-    /// <inheritdoc/>
-    public override IReadOnlyList<string> StateUnits => Units;
-
-    /// <inheritdoc/>
-    public override Span<float> State(string name) => name switch
-    {
-        "v" => _v,
-        "refractory" => _refractory,
-        _ => throw UnknownState(name),
-    };
-
-    /// <inheritdoc/>
-    public override void Reset()
-    {
-        Array.Fill(_v, (float)_parameters.InitialMv);
-        Array.Clear(_refractory);
-    }
-
-    /// <inheritdoc/>
-    public override void Step(ReadOnlySpan<float> input, Span<float> spikes)
-    {
-        CheckLength(input.Length, nameof(input));
-        CheckLength(spikes.Length, nameof(spikes));
-        IntegrateAndFire.Step(_propagator, _v, _refractory, input, spikes);
-    }
-
-    /// <inheritdoc/>
-    public override bool SupportsRanges => true;
-
-    /// <inheritdoc/>
-    public override void StepRange(int start, int end, ReadOnlySpan<float> input, Span<float> spikes)
-    {
-        CheckLength(input.Length, nameof(input));
-        CheckLength(spikes.Length, nameof(spikes));
-        int n = end - start;
-        IntegrateAndFire.Step(_propagator, _v.AsSpan(start, n), _refractory.AsSpan(start, n), input.Slice(start, n), spikes.Slice(start, n));
-    }
+    protected override void Advance(StateRange range) =>
+        IntegrateAndFire.Step(_propagator, range[0], range[1], range.Input, range.Spikes);
 }
