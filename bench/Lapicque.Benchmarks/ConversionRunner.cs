@@ -27,40 +27,16 @@ internal static class ConversionRunner
         int epochs = 1, testCount = 10000;
         double percentile = 99.9;
         string outDir = "docs/figures/conversion";
-        string? dataDir = Environment.GetEnvironmentVariable("LAPICQUE_DATA");
-        for (int i = 0; i < args.Length; i++)
+        var options = new MnistRunnerOptions("convert")
+            .Add("--epochs", v => epochs = int.Parse(v, CultureInfo.InvariantCulture))
+            .Add("--test", v => testCount = int.Parse(v, CultureInfo.InvariantCulture))
+            .Add("--percentile", v => percentile = double.Parse(v, CultureInfo.InvariantCulture))
+            .Add("--out", v => outDir = v);
+        if (!options.TryParseAndLoad(args, out var train, out var test))
         {
-            switch (args[i])
-            {
-                case "--epochs":
-                    epochs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--test":
-                    testCount = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--percentile":
-                    percentile = double.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--out":
-                    outDir = args[++i];
-                    break;
-                case "--data":
-                    dataDir = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"convert: unknown option '{args[i]}'; expected --epochs, --test, --percentile, --out or --data.");
-                    return 2;
-            }
-        }
-
-        if (dataDir is null)
-        {
-            Console.Error.WriteLine("convert: set LAPICQUE_DATA or pass --data DIR (the folder that holds mnist/).");
             return 2;
         }
 
-        var train = Mnist.Load(dataDir, DatasetSplit.Train);
-        var test = Mnist.Load(dataDir, DatasetSplit.Test);
         var rng = new Rng(21);
         var ann = new SequentialModel([
             new LinearLayer("fc1", [784], 512, FanIn(rng, 784, 512), new float[512]), new BatchNormLayer("bn1", [512]), new ReluLayer("relu1", [512]),

@@ -22,37 +22,15 @@ internal static class TrainFcRunner
     public static int Run(string[] args)
     {
         int epochs = 1, maxBatches = int.MaxValue;
-        string? dataDir = Environment.GetEnvironmentVariable("LAPICQUE_DATA");
-        for (int i = 0; i < args.Length; i++)
+        var options = new MnistRunnerOptions("train-fc")
+            .Add("--epochs", v => epochs = int.Parse(v, CultureInfo.InvariantCulture))
+            .Add("--batches", v => maxBatches = int.Parse(v, CultureInfo.InvariantCulture))
+            .Add("--threads", v => Parallelism.MaxThreads = int.Parse(v, CultureInfo.InvariantCulture));
+        if (!options.TryParseAndLoad(args, out var train, out var test))
         {
-            switch (args[i])
-            {
-                case "--epochs":
-                    epochs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--batches":
-                    maxBatches = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--threads":
-                    Parallelism.MaxThreads = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--data":
-                    dataDir = args[++i];
-                    break;
-                default:
-                    Console.Error.WriteLine($"train-fc: unknown option '{args[i]}'; expected --epochs, --batches, --threads or --data.");
-                    return 2;
-            }
-        }
-
-        if (dataDir is null)
-        {
-            Console.Error.WriteLine("train-fc: set LAPICQUE_DATA or pass --data DIR (the folder that holds mnist/).");
             return 2;
         }
 
-        var train = Mnist.Load(dataDir, DatasetSplit.Train);
-        var test = Mnist.Load(dataDir, DatasetSplit.Test);
         const int steps = 25, batchSize = 128;
         var lif = LifParameters.FromBeta(0.95, reset: ResetMode.Subtract);
         var network = new Network(

@@ -509,21 +509,14 @@ public static class NetworkFile
             foreach ((string name, InitialValue value) in p.Initial)
             {
                 w.WritePropertyName(name);
-                switch (value)
+                WriteValueRule(w, value switch
                 {
-                    case InitialValue.Constant c:
-                        w.WriteNumberValue(c.Value);
-                        break;
-                    case InitialValue.Uniform u:
-                        WritePair(w, "uniform", u.Low, u.High);
-                        break;
-                    case InitialValue.Normal n:
-                        WritePair(w, "normal", n.Mean, n.Std);
-                        break;
-                    case InitialValue.Values vals:
-                        WriteFloats(w, vals.Data);
-                        break;
-                }
+                    InitialValue.Constant c => ValueRule.Number(c.Value),
+                    InitialValue.Uniform u => new ValueRule("uniform", u.Low, u.High),
+                    InitialValue.Normal n => new ValueRule("normal", n.Mean, n.Std),
+                    InitialValue.Values vals => ValueRule.Array(vals.Data),
+                    _ => throw new InvalidOperationException($"Unknown initial-value rule {value}."),
+                });
             }
 
             w.WriteEndObject();
@@ -548,29 +541,25 @@ public static class NetworkFile
                 w.WriteStringValue("one_to_one");
                 break;
             case Connectivity.FixedProbability fp:
-                w.WriteStartObject();
-                w.WriteString("type", "fixed_probability");
+                WriteStartTyped(w, "fixed_probability");
                 w.WriteNumber("p", fp.P);
                 w.WriteBoolean("allow_self", fp.AllowSelf);
                 w.WriteEndObject();
                 break;
             case Connectivity.FixedInDegree fd:
-                w.WriteStartObject();
-                w.WriteString("type", "fixed_in_degree");
+                WriteStartTyped(w, "fixed_in_degree");
                 w.WriteNumber("k", fd.K);
                 w.WriteBoolean("allow_self", fd.AllowSelf);
                 w.WriteEndObject();
                 break;
             case Connectivity.Explicit e:
-                w.WriteStartObject();
-                w.WriteString("type", "explicit");
+                WriteStartTyped(w, "explicit");
                 WriteArray(w, "sources", e.Sources);
                 WriteArray(w, "targets", e.Targets);
                 w.WriteEndObject();
                 break;
             case Connectivity.Conv2d c:
-                w.WriteStartObject();
-                w.WriteString("type", "conv2d");
+                WriteStartTyped(w, "conv2d");
                 WriteArray(w, "kernel", [c.KernelH, c.KernelW]);
                 w.WriteNumber("stride", c.Stride);
                 w.WriteNumber("padding", c.Padding);
@@ -589,31 +578,16 @@ public static class NetworkFile
         }
 
         w.WritePropertyName("weights");
-        switch (p.Weights)
+        WriteValueRule(w, p.Weights switch
         {
-            case WeightInit.Constant c:
-                w.WriteNumberValue(c.Value);
-                break;
-            case WeightInit.Uniform u:
-                WritePair(w, "uniform", u.Low, u.High);
-                break;
-            case WeightInit.Normal n:
-                WritePair(w, "normal", n.Mean, n.Std);
-                break;
-            case WeightInit.FanInUniform f:
-                w.WriteStartObject();
-                w.WriteNumber("fan_in_uniform", f.Gain);
-                w.WriteEndObject();
-                break;
-            case WeightInit.FanInNormal f:
-                w.WriteStartObject();
-                w.WriteNumber("fan_in_normal", f.Gain);
-                w.WriteEndObject();
-                break;
-            case WeightInit.Values v:
-                WriteFloats(w, v.Data);
-                break;
-        }
+            WeightInit.Constant c => ValueRule.Number(c.Value),
+            WeightInit.Uniform u => new ValueRule("uniform", u.Low, u.High),
+            WeightInit.Normal n => new ValueRule("normal", n.Mean, n.Std),
+            WeightInit.FanInUniform f => new ValueRule("fan_in_uniform", f.Gain),
+            WeightInit.FanInNormal f => new ValueRule("fan_in_normal", f.Gain),
+            WeightInit.Values v => ValueRule.Array(v.Data),
+            _ => throw new InvalidOperationException($"Unknown weight rule {p.Weights}."),
+        });
 
         w.WritePropertyName("synapse");
         switch (p.Synapse)
@@ -625,14 +599,12 @@ public static class NetworkFile
                 w.WriteStringValue("instant");
                 break;
             case Synapse.Current c:
-                w.WriteStartObject();
-                w.WriteString("type", "current");
+                WriteStartTyped(w, "current");
                 w.WriteNumber("tau_ms", c.TauMs);
                 w.WriteEndObject();
                 break;
             case Synapse.Conductance g:
-                w.WriteStartObject();
-                w.WriteString("type", "conductance");
+                WriteStartTyped(w, "conductance");
                 w.WriteNumber("tau_ms", g.TauMs);
                 w.WriteNumber("reversal_mv", g.ReversalMv);
                 w.WriteEndObject();
@@ -644,19 +616,16 @@ public static class NetworkFile
             w.WriteString("receptor", p.Receptor);
         }
 
-        switch (p.Delay)
+        if (p.Delay is not null)
         {
-            case DelayInit.Constant d:
-                w.WriteNumber("delay_ms", d.Ms);
-                break;
-            case DelayInit.Uniform u:
-                w.WritePropertyName("delay_ms");
-                WritePair(w, "uniform", u.LowMs, u.HighMs);
-                break;
-            case DelayInit.Values v:
-                w.WritePropertyName("delay_ms");
-                WriteFloats(w, v.Ms);
-                break;
+            w.WritePropertyName("delay_ms");
+            WriteValueRule(w, p.Delay switch
+            {
+                DelayInit.Constant d => ValueRule.Number(d.Ms),
+                DelayInit.Uniform u => new ValueRule("uniform", u.LowMs, u.HighMs),
+                DelayInit.Values v => ValueRule.Array(v.Ms),
+                _ => throw new InvalidOperationException($"Unknown delay rule {p.Delay}."),
+            });
         }
 
         if (p.Plasticity is not null)
@@ -669,8 +638,7 @@ public static class NetworkFile
 
     private static void WritePool(Utf8JsonWriter w, Connectivity.Pool2d pool)
     {
-        w.WriteStartObject();
-        w.WriteString("type", "pool2d");
+        WriteStartTyped(w, "pool2d");
         w.WriteString("kind", pool.Kind switch { PoolKind.Max => "max", PoolKind.Average => "average", _ => "sum" });
         w.WriteNumber("size", pool.Size);
         w.WriteNumber("stride", pool.Stride);
@@ -749,14 +717,42 @@ public static class NetworkFile
         w.WriteEndObject();
     }
 
-    private static void WritePair(Utf8JsonWriter w, string name, double a, double b)
+    // Opens an object whose "type" field names the variant, the form ReadConnectivity, ReadPool and ReadSynapse switch on.
+    private static void WriteStartTyped(Utf8JsonWriter w, string type)
     {
         w.WriteStartObject();
-        w.WriteStartArray(name);
-        w.WriteNumberValue(a);
-        w.WriteNumberValue(b);
-        w.WriteEndArray();
-        w.WriteEndObject();
+        w.WriteString("type", type);
+    }
+
+    // Initial values, weights and delays share one JSON form, the one ReadInitial, ReadWeights and ReadDelay read back: a
+    // number, an array, {"kind": [a, b]} or {"kind": a} (a one-number rule such as fan_in_uniform, when B is null).
+    private static void WriteValueRule(Utf8JsonWriter w, ValueRule rule)
+    {
+        if (rule.Values is not null)
+        {
+            WriteFloats(w, rule.Values);
+        }
+        else if (rule.Kind is null)
+        {
+            w.WriteNumberValue(rule.A);
+        }
+        else
+        {
+            w.WriteStartObject();
+            if (rule.B is not { } b)
+            {
+                w.WriteNumber(rule.Kind, rule.A);
+            }
+            else
+            {
+                w.WriteStartArray(rule.Kind);
+                w.WriteNumberValue(rule.A);
+                w.WriteNumberValue(b);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
     }
 
     private static void WriteArray(Utf8JsonWriter w, string name, int[] values)
@@ -796,5 +792,13 @@ public static class NetworkFile
         }
 
         return sb.ToString();
+    }
+
+    // One rule of the form WriteValueRule writes: Kind null for a plain number (A) or array (Values).
+    private readonly record struct ValueRule(string? Kind, double A, double? B = null, float[]? Values = null)
+    {
+        public static ValueRule Number(double value) => new(null, value);
+
+        public static ValueRule Array(float[] values) => new(null, 0, Values: values);
     }
 }

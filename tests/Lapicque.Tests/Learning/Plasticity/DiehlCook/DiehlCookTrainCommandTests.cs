@@ -24,17 +24,10 @@ public class DiehlCookTrainCommandTests
         // and the checkpoint holds weights, adaptation, labels and counters, so one epoch + resume to two must give the
         // bits of an uninterrupted two-epoch run, and 'evaluate' the test accuracy that 'train' printed.
         using var temp = new CliRunner.TempDir();
-        string dir = temp.Path;
-        string file = Path.Combine(dir, "dc.json");
-        File.WriteAllText(file, Small);
-        string data = RequiresData.Folder;
-        string resumed = Path.Combine(dir, "resumed"), whole = Path.Combine(dir, "whole");
-        CliRunner.Succeed("train", file, "--data", data, "--out", resumed, "--epochs", "1");
-        CliRunner.Succeed("train", file, "--data", data, "--resume", resumed, "--epochs", "2");
-        string trained = CliRunner.Succeed("train", file, "--data", data, "--out", whole);
+        var runs = TrainRuns.ResumedAndWhole(temp.Path, "dc.json", Small);
 
-        var a = Checkpoint.Load(Path.Combine(resumed, "checkpoints", "last.safetensors"));
-        var b = Checkpoint.Load(Path.Combine(whole, "checkpoints", "last.safetensors"));
+        var a = runs.ResumedCheckpoint;
+        var b = Checkpoint.Load(runs.WholeCheckpointPath);
         Assert.Equal(b.GetFloats("diehl_cook/weights"), a.GetFloats("diehl_cook/weights"));
         Assert.Equal(b.GetFloats("diehl_cook/adaptation"), a.GetFloats("diehl_cook/adaptation"));
         Assert.Equal(b.GetInt32("diehl_cook/labels"), a.GetInt32("diehl_cook/labels"));
@@ -44,37 +37,18 @@ public class DiehlCookTrainCommandTests
         // Theta starts at 20 mV and only grows by spikes and decays by 1e7 ms, so after 120 images it is >= 19.9 mV.
         Assert.All(b.GetFloats("diehl_cook/theta_mv"), t => Assert.True(t >= 19.9f, $"theta {t} mV"));
 
-        string line = trained.Split('\n').Single(l => l.StartsWith("test accuracy", StringComparison.Ordinal));
-        string accuracy = line.Split(' ')[2];
-        string evaluated = CliRunner.Succeed("evaluate", whole, "--data", data, "--out", Path.Combine(dir, "eval"));
-        Assert.Contains($"accuracy {accuracy} %", evaluated, StringComparison.Ordinal);
-        Assert.Contains("excitatory (mean", File.ReadAllText(Path.Combine(whole, "report.html")), StringComparison.Ordinal);
+        runs.AssertEvaluateReproducesTestAccuracy(runs.Whole);
+        Assert.Contains("excitatory (mean", File.ReadAllText(Path.Combine(runs.Whole, "report.html")), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("\"diehl_cook\": { \"neuronz\": 4 }", "$.diehl_cook")]
     [InlineData("\"diehl_cook\": { \"neurons\": 0 }", "$.diehl_cook.neurons")]
     [InlineData("\"diehl_cook\": { \"dt_ms\": 2, \"present_ms\": 1 }", "PresentMs must be >= DtMs (2); was 1")]
-    public void BadExperimentFields_AreRejectedNamingTheField(string section, string message)
-    {
-        using var temp = new CliRunner.TempDir();
-        string dir = temp.Path;
-        string file = Path.Combine(dir, "bad.json");
-        File.WriteAllText(file, "{ \"trainer\": \"stdp-diehl-cook\", \"dataset\": \"mnist\", " + section + " }");
-        var (code, _, stderr) = CliRunner.Run("train", file, "--out", Path.Combine(dir, "run"));
-        Assert.Equal(2, code);
-        Assert.Contains(message, stderr, StringComparison.Ordinal);
-    }
+    public void BadExperimentFields_AreRejectedNamingTheField(string section, string message) =>
+        TrainRuns.AssertRejected("{ \"trainer\": \"stdp-diehl-cook\", \"dataset\": \"mnist\", " + section + " }", message);
 
     [Fact]
-    public void OtherDatasets_AreRejected()
-    {
-        using var temp = new CliRunner.TempDir();
-        string dir = temp.Path;
-        string file = Path.Combine(dir, "bad.json");
-        File.WriteAllText(file, "{ \"trainer\": \"stdp-diehl-cook\", \"dataset\": \"cifar10\" }");
-        var (code, _, stderr) = CliRunner.Run("train", file, "--out", Path.Combine(dir, "run"));
-        Assert.Equal(2, code);
-        Assert.Contains("expected 'mnist' or 'fashion-mnist'; was 'cifar10'", stderr, StringComparison.Ordinal);
-    }
+    public void OtherDatasets_AreRejected() =>
+        TrainRuns.AssertRejected("{ \"trainer\": \"stdp-diehl-cook\", \"dataset\": \"cifar10\" }", "expected 'mnist' or 'fashion-mnist'; was 'cifar10'");
 }

@@ -24,17 +24,10 @@ public class ScnnTrainCommandTests
         // and the checkpoint holds the kernels and the read-out, so one epoch + resume to two gives the bits of a
         // two-epoch run, and 'evaluate' on the last checkpoint the test accuracy that 'train' printed.
         using var temp = new CliRunner.TempDir();
-        string dir = temp.Path;
-        string file = Path.Combine(dir, "scnn.json");
-        File.WriteAllText(file, Small);
-        string data = RequiresData.Folder;
-        string resumed = Path.Combine(dir, "resumed"), whole = Path.Combine(dir, "whole");
-        CliRunner.Succeed("train", file, "--data", data, "--out", resumed, "--epochs", "1");
-        CliRunner.Succeed("train", file, "--data", data, "--resume", resumed, "--epochs", "2");
-        string trained = CliRunner.Succeed("train", file, "--data", data, "--out", whole);
+        var runs = TrainRuns.ResumedAndWhole(temp.Path, "scnn.json", Small);
 
-        string last = Path.Combine(whole, "checkpoints", "last.safetensors");
-        var a = Checkpoint.Load(Path.Combine(resumed, "checkpoints", "last.safetensors"));
+        string last = runs.WholeCheckpointPath;
+        var a = runs.ResumedCheckpoint;
         var b = Checkpoint.Load(last);
         foreach (string name in new[] { "scnn/conv1", "scnn/conv2", "scnn/readout_weights", "scnn/readout_biases", "scnn/readout_mean" })
         {
@@ -44,10 +37,7 @@ public class ScnnTrainCommandTests
         Assert.Equal(30 * 2 * 5 * 5, b.GetFloats("scnn/conv1").Length);
         Assert.All(b.GetInt64("scnn/images_learned"), n => Assert.InRange(n, 40, 80));
 
-        string line = trained.Split('\n').Single(l => l.StartsWith("test accuracy", StringComparison.Ordinal));
-        string accuracy = line.Split(' ')[2];
-        string evaluated = CliRunner.Succeed("evaluate", last, "--data", data, "--out", Path.Combine(dir, "eval"));
-        Assert.Contains($"accuracy {accuracy} %", evaluated, StringComparison.Ordinal);
+        runs.AssertEvaluateReproducesTestAccuracy(last);
     }
 
     [Theory]
@@ -56,13 +46,7 @@ public class ScnnTrainCommandTests
     [InlineData("\"dataset\": \"yinyang\"", "expected 'mnist' or 'fashion-mnist'; was 'yinyang'")]
     public void BadExperimentFields_AreRejectedNamingTheField(string section, string message)
     {
-        using var temp = new CliRunner.TempDir();
-        string dir = temp.Path;
-        string file = Path.Combine(dir, "bad.json");
         string dataset = section.StartsWith("\"dataset\"", StringComparison.Ordinal) ? string.Empty : "\"dataset\": \"mnist\", ";
-        File.WriteAllText(file, "{ \"trainer\": \"stdp-scnn\", " + dataset + section + " }");
-        var (code, _, stderr) = CliRunner.Run("train", file, "--out", Path.Combine(dir, "run"));
-        Assert.Equal(2, code);
-        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        TrainRuns.AssertRejected("{ \"trainer\": \"stdp-scnn\", " + dataset + section + " }", message);
     }
 }
