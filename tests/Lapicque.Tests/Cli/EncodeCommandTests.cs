@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Lapicque.Cli.Commands;
 using Lapicque.Tests.Testing;
 
 namespace Lapicque.Tests.Cli;
@@ -301,6 +302,45 @@ public class EncodeCommandTests
         var (code, _, err) = CliRunner.Run("encode", "rate", "--dataset", "mnist", "--index", "10000", "--data", RequiresData.Folder, "--out", "unused");
         Assert.Equal(2, code);
         Assert.Contains("--index must be an integer in [0, 9999]", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsTheKinds_AndTheParametersOfTheKindGiven()
+    {
+        var (code, output, _) = CliRunner.Run("encode", "latency", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("rate, poisson, latency, population, delta", output, StringComparison.Ordinal);
+        foreach (string name in new[] { "Mode", "Threshold", "TauSteps", "Normalize", "Epsilon" })
+        {
+            Assert.Contains($"    {name} ", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("encode", CliRunner.Succeed("--help"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryParameter_NamesAPropertyOfTheEncoder_AndItsStatedDefaultIsTheRecordDefault()
+    {
+        foreach (var kind in EncodeKind.All)
+        {
+            var type = kind.Defaults.GetType();
+            foreach (var parameter in kind.Parameters)
+            {
+                // PopulationEncoder's Gain is its inner RateEncoder's; every other name is a property of the record.
+                var owner = kind.Name == "population" && parameter.Name == "Gain" ? typeof(Lapicque.Encoding.RateEncoder) : type;
+                Assert.True(owner.GetProperty(parameter.Name) is not null, $"{kind.Name}: {parameter.Name} is not a property of {owner.Name}");
+
+                // Setting the stated default must give back the record's own default (records compare by value).
+                if (parameter.Apply(kind.Defaults, parameter.DefaultText) is { } set)
+                {
+                    Assert.Equal(kind.Defaults, set);
+                }
+                else
+                {
+                    Assert.Equal(("population", "Sigma"), (kind.Name, parameter.Name)); // the only default given in words
+                }
+            }
+        }
     }
 
     private static List<(int Step, int Channel)> ReadSpikes(string dir)
