@@ -18,6 +18,9 @@ internal static class EncodeCommand
     /// <summary>Most steps one run may take (784 channels of 10,000 steps is a 31 MB raster).</summary>
     public const int MaxSteps = 10_000;
 
+    /// <summary>Most elements (steps times channels) of the raster one run may hold: 80 MB of float32.</summary>
+    public const long MaxRasterElements = 20_000_000;
+
     /// <summary>Most rows of decoded values the summary table shows; the rest are in decoded.csv.</summary>
     private const int MaxTableRows = 16;
 
@@ -27,7 +30,7 @@ internal static class EncodeCommand
     {
         Name = "encode",
         Summary = "Encode values or an MNIST image into spikes with a spike encoder",
-        Description = "Encodes intensities in [0, 1] (--values, one channel each, or --dataset mnist --index I: one test image, 784\n"
+        Description = "Encodes intensities in [0, 1] (--values, one channel each, any finite value for population, or --dataset mnist --index I: one test image, 784\n"
             + "channels) with the encoder KIND for --steps steps. delta encodes a time series instead: --values is one channel's\n"
             + "signal (one value per step, so the steps are its length) or --sine P generates 0.5 + 0.5 sin(2 pi t / P) for --steps\n"
             + "steps. Writes spikes.csv (step,channel), decoded.csv, raster.svg and, for an image, image.svg (input and decoded)\n"
@@ -76,12 +79,21 @@ internal static class EncodeCommand
         }
 
         int steps = input.Steps;
-        int channels = encoder switch
+        long outputs = encoder switch
         {
-            ISpikeEncoder e => e.OutputFeatures(input.Values.Length),
-            _ => DeltaEncoder.OutputFeatures(1),
+            PopulationEncoder pop => (long)input.Values.Length * pop.NeuronsPerFeature,
+            ISpikeEncoder => input.Values.Length,
+            _ => 2,
         };
-        var spikes = new float[checked(steps * channels)];
+        if (outputs * steps > MaxRasterElements)
+        {
+            throw new CliUsageException(
+                $"--steps: {steps} steps of {outputs} channels make {outputs * steps} raster elements; at most {MaxRasterElements} "
+                + "(lower --steps, or the channels: fewer values or a smaller NeuronsPerFeature).", "encode");
+        }
+
+        int channels = (int)outputs;
+        var spikes = new float[steps * channels];
         switch (encoder)
         {
             case ISpikeEncoder e:
@@ -177,7 +189,8 @@ internal static class EncodeCommand
             return new EncodeInput(signal, t, $"sine of period {F(period)} steps", 0);
         }
 
-        float[] parsed = ParseValues(values!, delta);
+        // Gaussian fields take any value (their centres span [Min, Max]); the other codes take intensities in [0, 1].
+        float[] parsed = ParseValues(values!, delta || kind.Name == "population");
         if (delta)
         {
             if (steps is int st && st != parsed.Length)

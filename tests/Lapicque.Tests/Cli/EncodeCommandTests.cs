@@ -170,6 +170,19 @@ public class EncodeCommandTests
     }
 
     [Fact]
+    public void Population_TakesValuesOutsideTheUnitInterval_WithinItsFieldRange()
+    {
+        using var dir = new CliRunner.TempDir();
+
+        // Fields centred at -10, -5, 0, 5, 10 (sigma 5): the value -5 sits on field 1, whose probability is 1.
+        CliRunner.Succeed("encode", "population", "--values", "-5", "--steps", "300", "--param", "NeuronsPerFeature=5",
+            "--param", "Min=-10", "--param", "Max=10", "--out", dir.Path);
+
+        var spikes = ReadSpikes(dir.Path);
+        Assert.Equal(1, spikes.GroupBy(s => s.Channel).MaxBy(g => g.Count())!.Key);
+    }
+
+    [Fact]
     public void Delta_Values_FollowTheDocumentedLastEmittedRule()
     {
         using var dir = new CliRunner.TempDir();
@@ -255,6 +268,8 @@ public class EncodeCommandTests
     [InlineData(new[] { "delta", "--values", "0,1", "--steps", "5" }, "--steps must be 2 (the number of --values")]
     [InlineData(new[] { "delta", "--dataset", "mnist" }, "--dataset gives a static image")]
     [InlineData(new[] { "rate", "--dataset", "cifar" }, "--dataset must be mnist; was 'cifar'.")]
+    [InlineData(new[] { "population", "--values", "0.5", "--steps", "1000", "--param", "NeuronsPerFeature=100000" }, "--steps: 1000 steps of 100000 channels make 100000000 raster elements; at most 20000000")]
+    [InlineData(new[] { "population", "--values", "0.5,nan" }, "--values must be finite numbers separated by commas; item 2 was 'nan'.")]
     public void BadInput_ExitsTwo_NamingTheField(string[] args, string message)
     {
         var (code, _, err) = CliRunner.Run(["encode", .. args, "--out", "unused"]);
