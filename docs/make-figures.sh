@@ -88,6 +88,22 @@ cp runs/docs/conversion/mnist-cnn/accuracy_vs_steps.svg docs/figures/conversion/
 cp runs/docs/conversion/mnist-cnn/synops_vs_steps.svg docs/figures/conversion/mnist-cnn-synops.svg
 cp runs/docs/conversion/mnist-cnn/conversion.csv docs/figures/conversion/mnist-cnn.csv
 
+# --- docs/encoding.md: the spike encoders (the MNIST image reads LAPICQUE_DATA) -------------------------------------------
+mkdir -p docs/figures/encoding
+lapicque encode rate --values 0.05,0.25,0.5,0.75,1 --steps 100 --seed 1 --out runs/docs/encoding/rate
+lapicque encode poisson --values 0.05,0.25,0.5,0.75,1 --steps 1000 --param MaxRateHz=40 --seed 1 --out runs/docs/encoding/poisson
+lapicque encode latency --values 0.05,0.25,0.5,0.75,1 --steps 50 --out runs/docs/encoding/latency
+lapicque encode latency --values 0.05,0.25,0.5,0.75,1 --steps 50 --param Mode=Logarithmic --param Threshold=0.02 --out runs/docs/encoding/latency-log
+lapicque encode population --values 0.2,0.7 --steps 100 --param NeuronsPerFeature=12 --seed 1 --out runs/docs/encoding/population
+lapicque encode delta --sine 100 --steps 200 --param Threshold=0.05 --out runs/docs/encoding/delta
+lapicque encode rate --dataset mnist --index 0 --steps 50 --seed 1 --out runs/docs/encoding/mnist-rate
+for name in rate poisson latency latency-log population; do
+    cp "runs/docs/encoding/$name/raster.svg" "docs/figures/encoding/$name.svg"
+done
+cp runs/docs/encoding/delta/signal.svg docs/figures/encoding/delta-signal.svg
+cp runs/docs/encoding/delta/raster.svg docs/figures/encoding/delta-raster.svg
+cp runs/docs/encoding/mnist-rate/image.svg docs/figures/encoding/mnist-rate.svg
+
 # --- docs/training.md: surrogate-gradient training on MNIST (needs --data; about 5 and 20 minutes on 2 idle cores) --------
 mkdir -p docs/figures/training
 : "${LAPICQUE_DATA:?set LAPICQUE_DATA to the data folder}"

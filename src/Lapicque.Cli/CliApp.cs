@@ -14,7 +14,7 @@ public static class CliApp
     public const string Name = "lapicque";
 
     private static readonly CommandSpec[] Commands =
-        [NeuronCommand.Spec, SimulateCommand.Spec, TrainCommand.Spec, EvaluateCommand.Spec, ConvertCommand.Spec, AnalyzeCommand.Spec, BenchCommand.Spec, PlotCommand.Spec, ExactCommand.Spec];
+        [NeuronCommand.Spec, SimulateCommand.Spec, TrainCommand.Spec, EvaluateCommand.Spec, ConvertCommand.Spec, AnalyzeCommand.Spec, BenchCommand.Spec, PlotCommand.Spec, ExactCommand.Spec, EncodeCommand.Spec];
 
     /// <summary>Every command, for tools that check command lines (the docs tests).</summary>
     internal static IReadOnlyList<CommandSpec> CommandSpecs => Commands;
