@@ -692,11 +692,11 @@ public static class Conv2d
         public void Invoke(int start, int end)
         {
             Conv2dShape s = _s;
-            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels;
+            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight;
             nint inPlane = (nint)s.Height * s.Width;
             for (int b = start; b < end; b++)
             {
-                float* x = _x + ((nint)b * cin * inPlane);
+                float* x = _x + ((nint)b * s.InChannels * inPlane);
                 int o = 0;
                 for (; o + 4 <= s.OutChannels; o += 4)
                 {
@@ -714,26 +714,7 @@ public static class Conv2d
                         int iLo = Math.Max(0, -h0), iHi = Math.Min(kh, s.Height - h0);
                         int q = OneColumns<Width512, Vector512<float>>(s, x, w, bias, y, h0, iLo, iHi, 0);
                         q = OneColumns<Width256, Vector256<float>>(s, x, w, bias, y, h0, iLo, iHi, q);
-
-                        // The scalar twin of the vector columns, for the last columns.
-                        for (; q < ow; q++)
-                        {
-                            float acc = bias;
-                            for (int c = 0; c < cin; c++)
-                            {
-                                for (int i = iLo; i < iHi; i++)
-                                {
-                                    float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                                    float* wr = w + (((c * kh) + i) * kw);
-                                    for (int j = 0; j < kw; j++)
-                                    {
-                                        acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
-                                    }
-                                }
-                            }
-
-                            y[q] = acc;
-                        }
+                        ScalarColumns(s, x, w, bias, y, h0, iLo, iHi, q);
                     }
                 }
             }
@@ -742,13 +723,13 @@ public static class Conv2d
         /// <summary>
         /// Output channels o .. o + 3 of image b: four independent accumulator chains that share each input load
         /// (one chain alone waits on the latency of its fused multiply-adds), for the 16- and 8-column segments;
-        /// the last columns go through the scalar loop of <see cref="Invoke"/>'s single-channel path.
+        /// the last columns go through <see cref="ScalarColumns"/>, as in <see cref="Invoke"/>'s single-channel path.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ForwardFour(in Conv2dShape s, float* x, int b, int o)
         {
-            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, patch = s.Patch;
-            nint inPlane = (nint)s.Height * s.Width, outPlane = (nint)oh * ow;
+            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, patch = s.Patch;
+            nint outPlane = (nint)oh * ow;
             float* w0 = _w + ((nint)o * patch);
             float* y0 = _y + ((((nint)b * s.OutChannels) + o) * outPlane);
             for (int p = 0; p < oh; p++)
@@ -759,30 +740,36 @@ public static class Conv2d
                 int q = FourColumns<Width512, Vector512<float>>(s, x, o, w0, y, outPlane, h0, iLo, iHi, 0);
                 q = FourColumns<Width256, Vector256<float>>(s, x, o, w0, y, outPlane, h0, iLo, iHi, q);
 
-                // The scalar twin for the last columns, channel by channel.
+                // The last columns, channel by channel.
                 for (int k = 0; k < 4; k++)
                 {
-                    float* wk = w0 + ((nint)k * patch);
-                    float* yk = y + (k * outPlane);
-                    for (int qq = q; qq < ow; qq++)
-                    {
-                        float acc = _hasBias ? _bias[o + k] : 0f;
-                        for (int c = 0; c < cin; c++)
-                        {
-                            for (int i = iLo; i < iHi; i++)
-                            {
-                                float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + qq;
-                                float* wr = wk + (((c * kh) + i) * kw);
-                                for (int j = 0; j < kw; j++)
-                                {
-                                    acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
-                                }
-                            }
-                        }
+                    ScalarColumns(s, x, w0 + ((nint)k * patch), _hasBias ? _bias[o + k] : 0f, y + (k * outPlane), h0, iLo, iHi, q);
+                }
+            }
+        }
 
-                        yk[qq] = acc;
+        /// <summary>The scalar twin of <see cref="OneColumns{TWidth, TVector}"/>: columns q .. OW - 1, one at a time.</summary>
+        private static void ScalarColumns(in Conv2dShape s, float* x, float* w, float bias, float* y, int h0, int iLo, int iHi, int q)
+        {
+            int ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, width = s.Width;
+            nint inPlane = (nint)s.Height * width;
+            for (; q < ow; q++)
+            {
+                float acc = bias;
+                for (int c = 0; c < cin; c++)
+                {
+                    for (int i = iLo; i < iHi; i++)
+                    {
+                        float* row = x + (c * inPlane) + ((nint)(h0 + i) * width) + q;
+                        float* wr = w + (((c * kh) + i) * kw);
+                        for (int j = 0; j < kw; j++)
+                        {
+                            acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
+                        }
                     }
                 }
+
+                y[q] = acc;
             }
         }
 

@@ -95,17 +95,7 @@ public static class SpikeGemm
     public static void Forward(
         int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> w, int ldw, float beta, Span<float> y, int ldy, SpikeIndex scratch)
     {
-        ArgumentNullException.ThrowIfNull(scratch);
-        Gemm.Validate(Transpose.None, Transpose.None, m, n, k, x.Length, ldx, w.Length, ldw, y.Length, ldy);
-        if (Density(x, m, k, ldx) < ForwardCrossoverDensity)
-        {
-            scratch.FromRows(x, m, k, ldx);
-            Multiply(scratch, w, n, ldw, beta, y, ldy);
-        }
-        else
-        {
-            Gemm.Multiply(Transpose.None, Transpose.None, m, n, k, 1f, x, ldx, w, ldw, beta, y, ldy);
-        }
+        Product(Transpose.None, ForwardCrossoverDensity, m, n, k, x, ldx, w, ldw, beta, y, ldy, scratch);
     }
 
     /// <summary>
@@ -116,17 +106,7 @@ public static class SpikeGemm
     public static void WeightGradient(
         int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> g, int ldg, float beta, Span<float> dw, int lddw, SpikeIndex scratch)
     {
-        ArgumentNullException.ThrowIfNull(scratch);
-        Gemm.Validate(Transpose.Transposed, Transpose.None, k, n, m, x.Length, ldx, g.Length, ldg, dw.Length, lddw);
-        if (Density(x, m, k, ldx) < WeightGradientCrossoverDensity)
-        {
-            scratch.FromColumns(x, m, k, ldx);
-            Multiply(scratch, g, n, ldg, beta, dw, lddw);
-        }
-        else
-        {
-            Gemm.Multiply(Transpose.Transposed, Transpose.None, k, n, m, 1f, x, ldx, g, ldg, beta, dw, lddw);
-        }
+        Product(Transpose.Transposed, WeightGradientCrossoverDensity, m, n, k, x, ldx, g, ldg, beta, dw, lddw, scratch);
     }
 
     /// <summary>Fraction of nonzero entries of the m x k matrix <paramref name="x"/> (0 when empty).</summary>
@@ -152,6 +132,36 @@ public static class SpikeGemm
         }
 
         return count / ((double)m * k);
+    }
+
+    /// <summary>
+    /// C = beta * C + op(X) B for the m x k spike matrix X, op(X) = X (C: m x n) or X^T (C: k x n): the event-driven
+    /// kernel over the rows of op(X) when the density of X is below <paramref name="crossover"/>, else the dense SGEMM.
+    /// </summary>
+    private static void Product(
+        Transpose opX, double crossover, int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, SpikeIndex scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        bool transposed = opX == Transpose.Transposed;
+        int rows = transposed ? k : m, inner = transposed ? m : k;
+        Gemm.Validate(opX, Transpose.None, rows, n, inner, x.Length, ldx, b.Length, ldb, c.Length, ldc);
+        if (Density(x, m, k, ldx) < crossover)
+        {
+            if (transposed)
+            {
+                scratch.FromColumns(x, m, k, ldx);
+            }
+            else
+            {
+                scratch.FromRows(x, m, k, ldx);
+            }
+
+            Multiply(scratch, b, n, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(opX, Transpose.None, rows, n, inner, 1f, x, ldx, b, ldb, beta, c, ldc);
+        }
     }
 
     private static void CheckOperands(SpikeIndex x, ReadOnlySpan<float> w, int n, int ldw, Span<float> y, int ldy)
