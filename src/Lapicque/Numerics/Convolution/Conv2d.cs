@@ -275,7 +275,7 @@ public static class Conv2d
 
                         if (s.StrideWidth == 1)
                         {
-                            ElementRun.Apply(default(CopyOp), src + qLo, dst + qLo, qHi - qLo);
+                            CopyRun(src + qLo, dst + qLo, qHi - qLo);
                         }
                         else
                         {
@@ -326,7 +326,7 @@ public static class Conv2d
                         float* dst = plane + ((nint)h * s.Width) - s.PadWidth + j;
                         if (s.StrideWidth == 1)
                         {
-                            ElementRun.Apply(default(AddOp), src + qLo, dst + qLo, qHi - qLo);
+                            AddRun(src + qLo, dst + qLo, qHi - qLo);
                         }
                         else
                         {
@@ -338,6 +338,50 @@ public static class Conv2d
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>dst[0..n) = src[0..n), in 512- and 256-bit pieces: im2col copies many short rows (8 to 24 floats).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void CopyRun(float* src, float* dst, int n)
+    {
+        int q = 0;
+        for (; q <= n - 16; q += 16)
+        {
+            Vector512.Store(Vector512.Load(src + q), dst + q);
+        }
+
+        if (q <= n - 8)
+        {
+            Vector256.Store(Vector256.Load(src + q), dst + q);
+            q += 8;
+        }
+
+        for (; q < n; q++)
+        {
+            dst[q] = src[q];
+        }
+    }
+
+    /// <summary>dst[0..n) += src[0..n), in 512- and 256-bit pieces.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRun(float* src, float* dst, int n)
+    {
+        int q = 0;
+        for (; q <= n - 16; q += 16)
+        {
+            Vector512.Store(Vector512.Load(dst + q) + Vector512.Load(src + q), dst + q);
+        }
+
+        if (q <= n - 8)
+        {
+            Vector256.Store(Vector256.Load(dst + q) + Vector256.Load(src + q), dst + q);
+            q += 8;
+        }
+
+        for (; q < n; q++)
+        {
+            dst[q] += src[q];
         }
     }
 
@@ -1027,6 +1071,30 @@ public static class Conv2d
         }
     }
 
+    /// <summary>dst[0..n) += v * src[0..n), in 512- and 256-bit pieces, then single floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AxpyRun(float v, float* src, float* dst, int n)
+    {
+        int q = 0;
+        var vv = Vector512.Create(v);
+        for (; q <= n - 16; q += 16)
+        {
+            Vector512.Store(Vector512.FusedMultiplyAdd(vv, Vector512.Load(src + q), Vector512.Load(dst + q)), dst + q);
+        }
+
+        if (q <= n - 8)
+        {
+            Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Create(v), Vector256.Load(src + q), Vector256.Load(dst + q)), dst + q);
+            q += 8;
+        }
+
+        // The scalar twin for the last elements.
+        for (; q < n; q++)
+        {
+            dst[q] = MathF.FusedMultiplyAdd(v, src[q], dst[q]);
+        }
+    }
+
     /// <summary>
     /// Calls back for every (output position, kernel row) pair that input (h, w) feeds: output (p, q) reads input
     /// (p*sh - ph + i, q*sw - pw + j), so p = (h + ph - i) / sh when that divides exactly and lies in [0, OH).
@@ -1117,7 +1185,7 @@ public static class Conv2d
                             float* wc = _wt + ((nint)c * kk * m);
                             for (int r = 0; r < count[at]; r++)
                             {
-                                ElementRun.Apply(new AxpyOp(v), wc + ((nint)pr[(2 * r) + 1] * m), acc + ((nint)pr[2 * r] * m), m);
+                                AxpyRun(v, wc + ((nint)pr[(2 * r) + 1] * m), acc + ((nint)pr[2 * r] * m), m);
                             }
                         }
 
@@ -1215,7 +1283,7 @@ public static class Conv2d
                                 float* ac = acc + ((nint)c * kk * m);
                                 for (int r = 0; r < count[at]; r++)
                                 {
-                                    ElementRun.Apply(new AxpyOp(v), g + ((nint)pr[2 * r] * m), ac + ((nint)pr[(2 * r) + 1] * m), m);
+                                    AxpyRun(v, g + ((nint)pr[2 * r] * m), ac + ((nint)pr[(2 * r) + 1] * m), m);
                                 }
                             }
                         }
