@@ -692,11 +692,11 @@ public static class Conv2d
         public void Invoke(int start, int end)
         {
             Conv2dShape s = _s;
-            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels;
+            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight;
             nint inPlane = (nint)s.Height * s.Width;
             for (int b = start; b < end; b++)
             {
-                float* x = _x + ((nint)b * cin * inPlane);
+                float* x = _x + ((nint)b * s.InChannels * inPlane);
                 int o = 0;
                 for (; o + 4 <= s.OutChannels; o += 4)
                 {
@@ -712,64 +712,9 @@ public static class Conv2d
                         float* y = _y + ((((nint)b * s.OutChannels) + o) * oh * ow) + ((nint)p * ow);
                         int h0 = (p * s.StrideHeight) - s.PadHeight;
                         int iLo = Math.Max(0, -h0), iHi = Math.Min(kh, s.Height - h0);
-                        int q = 0;
-                        for (; q + 16 <= ow; q += 16)
-                        {
-                            var acc = Vector512.Create(bias);
-                            for (int c = 0; c < cin; c++)
-                            {
-                                for (int i = iLo; i < iHi; i++)
-                                {
-                                    float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                                    float* wr = w + (((c * kh) + i) * kw);
-                                    for (int j = 0; j < kw; j++)
-                                    {
-                                        acc = Vector512.FusedMultiplyAdd(Vector512.Create(wr[j]), Vector512.Load(row + j), acc);
-                                    }
-                                }
-                            }
-
-                            acc.Store(y + q);
-                        }
-
-                        for (; q + 8 <= ow; q += 8)
-                        {
-                            var acc = Vector256.Create(bias);
-                            for (int c = 0; c < cin; c++)
-                            {
-                                for (int i = iLo; i < iHi; i++)
-                                {
-                                    float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                                    float* wr = w + (((c * kh) + i) * kw);
-                                    for (int j = 0; j < kw; j++)
-                                    {
-                                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(wr[j]), Vector256.Load(row + j), acc);
-                                    }
-                                }
-                            }
-
-                            acc.Store(y + q);
-                        }
-
-                        // The scalar twin of the two loops above, for the last columns.
-                        for (; q < ow; q++)
-                        {
-                            float acc = bias;
-                            for (int c = 0; c < cin; c++)
-                            {
-                                for (int i = iLo; i < iHi; i++)
-                                {
-                                    float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                                    float* wr = w + (((c * kh) + i) * kw);
-                                    for (int j = 0; j < kw; j++)
-                                    {
-                                        acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
-                                    }
-                                }
-                            }
-
-                            y[q] = acc;
-                        }
+                        int q = OneColumns<Width512, Vector512<float>>(s, x, w, bias, y, h0, iLo, iHi, 0);
+                        q = OneColumns<Width256, Vector256<float>>(s, x, w, bias, y, h0, iLo, iHi, q);
+                        ScalarColumns(s, x, w, bias, y, h0, iLo, iHi, q);
                     }
                 }
             }
@@ -778,13 +723,13 @@ public static class Conv2d
         /// <summary>
         /// Output channels o .. o + 3 of image b: four independent accumulator chains that share each input load
         /// (one chain alone waits on the latency of its fused multiply-adds), for the 16- and 8-column segments;
-        /// the last columns go through the scalar loop of <see cref="Invoke"/>'s single-channel path.
+        /// the last columns go through <see cref="ScalarColumns"/>, as in <see cref="Invoke"/>'s single-channel path.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ForwardFour(in Conv2dShape s, float* x, int b, int o)
         {
-            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, patch = s.Patch;
-            nint inPlane = (nint)s.Height * s.Width, outPlane = (nint)oh * ow;
+            int oh = s.OutHeight, ow = s.OutWidth, kh = s.KernelHeight, patch = s.Patch;
+            nint outPlane = (nint)oh * ow;
             float* w0 = _w + ((nint)o * patch);
             float* y0 = _y + ((((nint)b * s.OutChannels) + o) * outPlane);
             for (int p = 0; p < oh; p++)
@@ -792,90 +737,116 @@ public static class Conv2d
                 int h0 = (p * s.StrideHeight) - s.PadHeight;
                 int iLo = Math.Max(0, -h0), iHi = Math.Min(kh, s.Height - h0);
                 float* y = y0 + ((nint)p * ow);
-                int q = 0;
-                for (; q + 16 <= ow; q += 16)
-                {
-                    var a0 = Vector512.Create(_hasBias ? _bias[o] : 0f);
-                    var a1 = Vector512.Create(_hasBias ? _bias[o + 1] : 0f);
-                    var a2 = Vector512.Create(_hasBias ? _bias[o + 2] : 0f);
-                    var a3 = Vector512.Create(_hasBias ? _bias[o + 3] : 0f);
-                    for (int c = 0; c < cin; c++)
-                    {
-                        for (int i = iLo; i < iHi; i++)
-                        {
-                            float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                            float* wr = w0 + (((c * kh) + i) * kw);
-                            for (int j = 0; j < kw; j++)
-                            {
-                                var v = Vector512.Load(row + j);
-                                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(wr[j]), v, a0);
-                                a1 = Vector512.FusedMultiplyAdd(Vector512.Create(wr[patch + j]), v, a1);
-                                a2 = Vector512.FusedMultiplyAdd(Vector512.Create(wr[(2 * patch) + j]), v, a2);
-                                a3 = Vector512.FusedMultiplyAdd(Vector512.Create(wr[(3 * patch) + j]), v, a3);
-                            }
-                        }
-                    }
+                int q = FourColumns<Width512, Vector512<float>>(s, x, o, w0, y, outPlane, h0, iLo, iHi, 0);
+                q = FourColumns<Width256, Vector256<float>>(s, x, o, w0, y, outPlane, h0, iLo, iHi, q);
 
-                    a0.Store(y + q);
-                    a1.Store(y + outPlane + q);
-                    a2.Store(y + (2 * outPlane) + q);
-                    a3.Store(y + (3 * outPlane) + q);
-                }
-
-                for (; q + 8 <= ow; q += 8)
-                {
-                    var a0 = Vector256.Create(_hasBias ? _bias[o] : 0f);
-                    var a1 = Vector256.Create(_hasBias ? _bias[o + 1] : 0f);
-                    var a2 = Vector256.Create(_hasBias ? _bias[o + 2] : 0f);
-                    var a3 = Vector256.Create(_hasBias ? _bias[o + 3] : 0f);
-                    for (int c = 0; c < cin; c++)
-                    {
-                        for (int i = iLo; i < iHi; i++)
-                        {
-                            float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + q;
-                            float* wr = w0 + (((c * kh) + i) * kw);
-                            for (int j = 0; j < kw; j++)
-                            {
-                                var v = Vector256.Load(row + j);
-                                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(wr[j]), v, a0);
-                                a1 = Vector256.FusedMultiplyAdd(Vector256.Create(wr[patch + j]), v, a1);
-                                a2 = Vector256.FusedMultiplyAdd(Vector256.Create(wr[(2 * patch) + j]), v, a2);
-                                a3 = Vector256.FusedMultiplyAdd(Vector256.Create(wr[(3 * patch) + j]), v, a3);
-                            }
-                        }
-                    }
-
-                    a0.Store(y + q);
-                    a1.Store(y + outPlane + q);
-                    a2.Store(y + (2 * outPlane) + q);
-                    a3.Store(y + (3 * outPlane) + q);
-                }
-
-                // The scalar twin for the last columns, channel by channel.
+                // The last columns, channel by channel.
                 for (int k = 0; k < 4; k++)
                 {
-                    float* wk = w0 + ((nint)k * patch);
-                    float* yk = y + (k * outPlane);
-                    for (int qq = q; qq < ow; qq++)
-                    {
-                        float acc = _hasBias ? _bias[o + k] : 0f;
-                        for (int c = 0; c < cin; c++)
-                        {
-                            for (int i = iLo; i < iHi; i++)
-                            {
-                                float* row = x + (c * inPlane) + ((nint)(h0 + i) * s.Width) + qq;
-                                float* wr = wk + (((c * kh) + i) * kw);
-                                for (int j = 0; j < kw; j++)
-                                {
-                                    acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
-                                }
-                            }
-                        }
-
-                        yk[qq] = acc;
-                    }
+                    ScalarColumns(s, x, w0 + ((nint)k * patch), _hasBias ? _bias[o + k] : 0f, y + (k * outPlane), h0, iLo, iHi, q);
                 }
             }
+        }
+
+        /// <summary>The scalar twin of <see cref="OneColumns{TWidth, TVector}"/>: columns q .. OW - 1, one at a time.</summary>
+        private static void ScalarColumns(in Conv2dShape s, float* x, float* w, float bias, float* y, int h0, int iLo, int iHi, int q)
+        {
+            int ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, width = s.Width;
+            nint inPlane = (nint)s.Height * width;
+            for (; q < ow; q++)
+            {
+                float acc = bias;
+                for (int c = 0; c < cin; c++)
+                {
+                    for (int i = iLo; i < iHi; i++)
+                    {
+                        float* row = x + (c * inPlane) + ((nint)(h0 + i) * width) + q;
+                        float* wr = w + (((c * kh) + i) * kw);
+                        for (int j = 0; j < kw; j++)
+                        {
+                            acc = MathF.FusedMultiplyAdd(wr[j], row[j], acc);
+                        }
+                    }
+                }
+
+                y[q] = acc;
+            }
+        }
+
+        /// <summary>
+        /// Columns q, q + Count, ... of output row y (h0 = its first input row) of one channel, while a whole vector fits:
+        /// y[q..] = bias + the C*KH*KW terms, added in (c, i, j) order with fused multiply-adds. Returns the first column left.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int OneColumns<TWidth, TVector>(in Conv2dShape s, float* x, float* w, float bias, float* y, int h0, int iLo, int iHi, int q)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
+        {
+            int ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, width = s.Width;
+            nint inPlane = (nint)s.Height * width;
+            for (; q + TWidth.Count <= ow; q += TWidth.Count)
+            {
+                var acc = TWidth.Broadcast(bias);
+                for (int c = 0; c < cin; c++)
+                {
+                    for (int i = iLo; i < iHi; i++)
+                    {
+                        float* row = x + (c * inPlane) + ((nint)(h0 + i) * width) + q;
+                        float* wr = w + (((c * kh) + i) * kw);
+                        for (int j = 0; j < kw; j++)
+                        {
+                            acc = TWidth.FusedMultiplyAdd(TWidth.Broadcast(wr[j]), TWidth.Load(row + j), acc);
+                        }
+                    }
+                }
+
+                TWidth.Store(acc, y + q);
+            }
+
+            return q;
+        }
+
+        /// <summary>
+        /// <see cref="OneColumns{TWidth, TVector}"/> for output channels o .. o + 3 at once (their rows y + k * outPlane):
+        /// four accumulator chains sharing each input load. Returns the first column left.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int FourColumns<TWidth, TVector>(in Conv2dShape s, float* x, int o, float* w0, float* y, nint outPlane, int h0, int iLo, int iHi, int q)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
+        {
+            int ow = s.OutWidth, kh = s.KernelHeight, kw = s.KernelWidth, cin = s.InChannels, patch = s.Patch, width = s.Width;
+            nint inPlane = (nint)s.Height * width;
+            for (; q + TWidth.Count <= ow; q += TWidth.Count)
+            {
+                var a0 = TWidth.Broadcast(_hasBias ? _bias[o] : 0f);
+                var a1 = TWidth.Broadcast(_hasBias ? _bias[o + 1] : 0f);
+                var a2 = TWidth.Broadcast(_hasBias ? _bias[o + 2] : 0f);
+                var a3 = TWidth.Broadcast(_hasBias ? _bias[o + 3] : 0f);
+                for (int c = 0; c < cin; c++)
+                {
+                    for (int i = iLo; i < iHi; i++)
+                    {
+                        float* row = x + (c * inPlane) + ((nint)(h0 + i) * width) + q;
+                        float* wr = w0 + (((c * kh) + i) * kw);
+                        for (int j = 0; j < kw; j++)
+                        {
+                            var v = TWidth.Load(row + j);
+                            a0 = TWidth.FusedMultiplyAdd(TWidth.Broadcast(wr[j]), v, a0);
+                            a1 = TWidth.FusedMultiplyAdd(TWidth.Broadcast(wr[patch + j]), v, a1);
+                            a2 = TWidth.FusedMultiplyAdd(TWidth.Broadcast(wr[(2 * patch) + j]), v, a2);
+                            a3 = TWidth.FusedMultiplyAdd(TWidth.Broadcast(wr[(3 * patch) + j]), v, a3);
+                        }
+                    }
+                }
+
+                TWidth.Store(a0, y + q);
+                TWidth.Store(a1, y + outPlane + q);
+                TWidth.Store(a2, y + (2 * outPlane) + q);
+                TWidth.Store(a3, y + (3 * outPlane) + q);
+            }
+
+            return q;
         }
     }
 
@@ -949,16 +920,8 @@ public static class Conv2d
                                             {
                                                 float* dy = dyPlane + ((nint)p * ow);
                                                 float* row = x + (c * inPlane) + ((nint)((p * s.StrideHeight) - s.PadHeight + i) * s.Width) + j;
-                                                int q = 0;
-                                                for (; q + 16 <= ow; q += 16)
-                                                {
-                                                    a16 = Vector512.FusedMultiplyAdd(Vector512.Load(dy + q), Vector512.Load(row + q), a16);
-                                                }
-
-                                                for (; q + 8 <= ow; q += 8)
-                                                {
-                                                    a8 = Vector256.FusedMultiplyAdd(Vector256.Load(dy + q), Vector256.Load(row + q), a8);
-                                                }
+                                                int q = DotColumns<Width512, Vector512<float>>(dy, row, 0, ow, ref a16);
+                                                q = DotColumns<Width256, Vector256<float>>(dy, row, q, ow, ref a8);
 
                                                 // The scalar twin for the last columns.
                                                 for (; q < ow; q++)
@@ -1013,24 +976,8 @@ public static class Conv2d
             {
                 float* dy = dyPlane + ((nint)p * ow);
                 float* row = xPlane + ((nint)((p * s.StrideHeight) - s.PadHeight + i) * s.Width) + j;
-                int q = 0;
-                for (; q + 16 <= ow; q += 16)
-                {
-                    var d = Vector512.Load(dy + q);
-                    b0 = Vector512.FusedMultiplyAdd(d, Vector512.Load(row + q), b0);
-                    b1 = Vector512.FusedMultiplyAdd(d, Vector512.Load(row + q + 1), b1);
-                    b2 = Vector512.FusedMultiplyAdd(d, Vector512.Load(row + q + 2), b2);
-                    b3 = Vector512.FusedMultiplyAdd(d, Vector512.Load(row + q + 3), b3);
-                }
-
-                for (; q + 8 <= ow; q += 8)
-                {
-                    var d = Vector256.Load(dy + q);
-                    c0 = Vector256.FusedMultiplyAdd(d, Vector256.Load(row + q), c0);
-                    c1 = Vector256.FusedMultiplyAdd(d, Vector256.Load(row + q + 1), c1);
-                    c2 = Vector256.FusedMultiplyAdd(d, Vector256.Load(row + q + 2), c2);
-                    c3 = Vector256.FusedMultiplyAdd(d, Vector256.Load(row + q + 3), c3);
-                }
+                int q = DotColumnsFour<Width512, Vector512<float>>(dy, row, 0, ow, ref b0, ref b1, ref b2, ref b3);
+                q = DotColumnsFour<Width256, Vector256<float>>(dy, row, q, ow, ref c0, ref c1, ref c2, ref c3);
 
                 // The scalar twin for the last columns.
                 for (; q < ow; q++)
@@ -1051,6 +998,41 @@ public static class Conv2d
             c2.Store(a + 64);
             c3.Store(a + 88);
             (part[wi], part[wi + 1], part[wi + 2], part[wi + 3]) = (t0, t1, t2, t3);
+        }
+
+        /// <summary>a += dy[q..] * row[q..], Count columns at a time while a whole vector fits; returns the first column left.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int DotColumns<TWidth, TVector>(float* dy, float* row, int q, int ow, ref TVector a)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
+        {
+            for (; q + TWidth.Count <= ow; q += TWidth.Count)
+            {
+                a = TWidth.FusedMultiplyAdd(TWidth.Load(dy + q), TWidth.Load(row + q), a);
+            }
+
+            return q;
+        }
+
+        /// <summary>
+        /// <see cref="DotColumns{TWidth, TVector}"/> for four weights of adjacent kernel columns (row, row + 1, row + 2,
+        /// row + 3) sharing each load of dy; returns the first column left.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int DotColumnsFour<TWidth, TVector>(float* dy, float* row, int q, int ow, ref TVector a0, ref TVector a1, ref TVector a2, ref TVector a3)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
+        {
+            for (; q + TWidth.Count <= ow; q += TWidth.Count)
+            {
+                var d = TWidth.Load(dy + q);
+                a0 = TWidth.FusedMultiplyAdd(d, TWidth.Load(row + q), a0);
+                a1 = TWidth.FusedMultiplyAdd(d, TWidth.Load(row + q + 1), a1);
+                a2 = TWidth.FusedMultiplyAdd(d, TWidth.Load(row + q + 2), a2);
+                a3 = TWidth.FusedMultiplyAdd(d, TWidth.Load(row + q + 3), a3);
+            }
+
+            return q;
         }
     }
 

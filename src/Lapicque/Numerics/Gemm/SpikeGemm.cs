@@ -95,17 +95,7 @@ public static class SpikeGemm
     public static void Forward(
         int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> w, int ldw, float beta, Span<float> y, int ldy, SpikeIndex scratch)
     {
-        ArgumentNullException.ThrowIfNull(scratch);
-        Gemm.Validate(Transpose.None, Transpose.None, m, n, k, x.Length, ldx, w.Length, ldw, y.Length, ldy);
-        if (Density(x, m, k, ldx) < ForwardCrossoverDensity)
-        {
-            scratch.FromRows(x, m, k, ldx);
-            Multiply(scratch, w, n, ldw, beta, y, ldy);
-        }
-        else
-        {
-            Gemm.Multiply(Transpose.None, Transpose.None, m, n, k, 1f, x, ldx, w, ldw, beta, y, ldy);
-        }
+        Product(Transpose.None, ForwardCrossoverDensity, m, n, k, x, ldx, w, ldw, beta, y, ldy, scratch);
     }
 
     /// <summary>
@@ -116,17 +106,7 @@ public static class SpikeGemm
     public static void WeightGradient(
         int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> g, int ldg, float beta, Span<float> dw, int lddw, SpikeIndex scratch)
     {
-        ArgumentNullException.ThrowIfNull(scratch);
-        Gemm.Validate(Transpose.Transposed, Transpose.None, k, n, m, x.Length, ldx, g.Length, ldg, dw.Length, lddw);
-        if (Density(x, m, k, ldx) < WeightGradientCrossoverDensity)
-        {
-            scratch.FromColumns(x, m, k, ldx);
-            Multiply(scratch, g, n, ldg, beta, dw, lddw);
-        }
-        else
-        {
-            Gemm.Multiply(Transpose.Transposed, Transpose.None, k, n, m, 1f, x, ldx, g, ldg, beta, dw, lddw);
-        }
+        Product(Transpose.Transposed, WeightGradientCrossoverDensity, m, n, k, x, ldx, g, ldg, beta, dw, lddw, scratch);
     }
 
     /// <summary>Fraction of nonzero entries of the m x k matrix <paramref name="x"/> (0 when empty).</summary>
@@ -152,6 +132,36 @@ public static class SpikeGemm
         }
 
         return count / ((double)m * k);
+    }
+
+    /// <summary>
+    /// C = beta * C + op(X) B for the m x k spike matrix X, op(X) = X (C: m x n) or X^T (C: k x n): the event-driven
+    /// kernel over the rows of op(X) when the density of X is below <paramref name="crossover"/>, else the dense SGEMM.
+    /// </summary>
+    private static void Product(
+        Transpose opX, double crossover, int m, int n, int k, ReadOnlySpan<float> x, int ldx, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, SpikeIndex scratch)
+    {
+        ArgumentNullException.ThrowIfNull(scratch);
+        bool transposed = opX == Transpose.Transposed;
+        int rows = transposed ? k : m, inner = transposed ? m : k;
+        Gemm.Validate(opX, Transpose.None, rows, n, inner, x.Length, ldx, b.Length, ldb, c.Length, ldc);
+        if (Density(x, m, k, ldx) < crossover)
+        {
+            if (transposed)
+            {
+                scratch.FromColumns(x, m, k, ldx);
+            }
+            else
+            {
+                scratch.FromRows(x, m, k, ldx);
+            }
+
+            Multiply(scratch, b, n, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(opX, Transpose.None, rows, n, inner, 1f, x, ldx, b, ldb, beta, c, ldc);
+        }
     }
 
     private static void CheckOperands(SpikeIndex x, ReadOnlySpan<float> w, int n, int ldw, Span<float> y, int ldy)
@@ -209,11 +219,11 @@ public static class SpikeGemm
         {
             if (Vector512.IsHardwareAccelerated)
             {
-                Strips512(start, end);
+                Strips<Width512, Vector512<float>>(start, end, fourStrips: true);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                Strips256(start, end);
+                Strips<Width256, Vector256<float>>(start, end, fourStrips: false);
             }
             else
             {
@@ -224,11 +234,17 @@ public static class SpikeGemm
             }
         }
 
-        private void Strips512(int r0, int r1)
+        /// <summary>
+        /// Rows [r0, r1) in strips of 8 vectors (or 4 when <paramref name="fourStrips"/> and n is too narrow for 8,
+        /// else 1), one width for the whole call.
+        /// </summary>
+        private void Strips<TWidth, TVector>(int r0, int r1, bool fourStrips)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
         {
-            const int W = 16;
+            int w = TWidth.Count;
             int n = _n;
-            if (n < W)
+            if (n < w)
             {
                 for (int r = r0; r < r1; r++)
                 {
@@ -240,246 +256,146 @@ public static class SpikeGemm
 
             // Full strips, then one last strip aligned to the right edge; it overlaps the previous one and stores
             // only the columns not yet written (those already written are final and must not see beta twice).
-            int strip = n >= 8 * W ? 8 * W : n >= 4 * W ? 4 * W : W;
+            int strip = n >= StripVectors * w ? StripVectors * w : fourStrips && n >= 4 * w ? 4 * w : w;
             for (int j0 = 0; j0 < n; j0 += strip)
             {
                 int from = j0;
                 int at = Math.Min(j0, n - strip);
                 for (int r = r0; r < r1; r++)
                 {
-                    if (strip == 8 * W)
+                    if (strip == StripVectors * w)
                     {
-                        Strip512x8(r, at, from - at);
+                        Strip8<TWidth, TVector>(r, at, from - at);
                     }
-                    else if (strip == 4 * W)
+                    else if (strip == 4 * w)
                     {
-                        Strip512x4(r, at, from - at);
-                    }
-                    else
-                    {
-                        Strip512x1(r, at, from - at);
-                    }
-                }
-            }
-        }
-
-        private void Strips256(int r0, int r1)
-        {
-            const int W = 8;
-            const int Strip = StripVectors * W;
-            int n = _n;
-            if (n < W)
-            {
-                for (int r = r0; r < r1; r++)
-                {
-                    ScalarColumns(r, 0, n);
-                }
-
-                return;
-            }
-
-            int strip = n >= Strip ? Strip : W;
-            for (int j0 = 0; j0 < n; j0 += strip)
-            {
-                int from = j0;
-                int at = Math.Min(j0, n - strip);
-                for (int r = r0; r < r1; r++)
-                {
-                    if (strip == Strip)
-                    {
-                        Strip256x8(r, at, from - at);
+                        Strip4<TWidth, TVector>(r, at, from - at);
                     }
                     else
                     {
-                        Strip256x1(r, at, from - at);
+                        Strip1<TWidth, TVector>(r, at, from - at);
                     }
                 }
             }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Strip512x8(int r, int at, int skip)
+        private void Strip8<TWidth, TVector>(int r, int at, int skip)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
         {
+            int w = TWidth.Count;
             float* y = _y + (r * _ldy) + at;
-            Vector512<float> a0, a1, a2, a3, a4, a5, a6, a7;
+            TVector a0, a1, a2, a3, a4, a5, a6, a7;
             if (_beta == 0f)
             {
-                a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = Vector512<float>.Zero;
+                a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = TWidth.Zero;
             }
             else
             {
-                var b = Vector512.Create(_beta);
-                a0 = b * Vector512.Load(y);
-                a1 = b * Vector512.Load(y + 16);
-                a2 = b * Vector512.Load(y + 32);
-                a3 = b * Vector512.Load(y + 48);
-                a4 = b * Vector512.Load(y + 64);
-                a5 = b * Vector512.Load(y + 80);
-                a6 = b * Vector512.Load(y + 96);
-                a7 = b * Vector512.Load(y + 112);
+                var b = TWidth.Broadcast(_beta);
+                a0 = TWidth.Multiply(b, TWidth.Load(y));
+                a1 = TWidth.Multiply(b, TWidth.Load(y + w));
+                a2 = TWidth.Multiply(b, TWidth.Load(y + (2 * w)));
+                a3 = TWidth.Multiply(b, TWidth.Load(y + (3 * w)));
+                a4 = TWidth.Multiply(b, TWidth.Load(y + (4 * w)));
+                a5 = TWidth.Multiply(b, TWidth.Load(y + (5 * w)));
+                a6 = TWidth.Multiply(b, TWidth.Load(y + (6 * w)));
+                a7 = TWidth.Multiply(b, TWidth.Load(y + (7 * w)));
             }
 
             int end = _start[r + 1];
             for (int e = _start[r]; e < end; e++)
             {
-                float* w = _w + (_index[e] * _ldw) + at;
-                var v = Vector512.Create(_value[e]);
-                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w), a0);
-                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 16), a1);
-                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 32), a2);
-                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 48), a3);
-                a4 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 64), a4);
-                a5 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 80), a5);
-                a6 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 96), a6);
-                a7 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 112), a7);
+                float* row = _w + (_index[e] * _ldw) + at;
+                var v = TWidth.Broadcast(_value[e]);
+                a0 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row), a0);
+                a1 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + w), a1);
+                a2 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (2 * w)), a2);
+                a3 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (3 * w)), a3);
+                a4 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (4 * w)), a4);
+                a5 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (5 * w)), a5);
+                a6 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (6 * w)), a6);
+                a7 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (7 * w)), a7);
             }
 
-            Store512(y, a0, skip);
-            Store512(y + 16, a1, skip - 16);
-            Store512(y + 32, a2, skip - 32);
-            Store512(y + 48, a3, skip - 48);
-            Store512(y + 64, a4, skip - 64);
-            Store512(y + 80, a5, skip - 80);
-            Store512(y + 96, a6, skip - 96);
-            Store512(y + 112, a7, skip - 112);
+            Store<TWidth, TVector>(y, a0, skip);
+            Store<TWidth, TVector>(y + w, a1, skip - w);
+            Store<TWidth, TVector>(y + (2 * w), a2, skip - (2 * w));
+            Store<TWidth, TVector>(y + (3 * w), a3, skip - (3 * w));
+            Store<TWidth, TVector>(y + (4 * w), a4, skip - (4 * w));
+            Store<TWidth, TVector>(y + (5 * w), a5, skip - (5 * w));
+            Store<TWidth, TVector>(y + (6 * w), a6, skip - (6 * w));
+            Store<TWidth, TVector>(y + (7 * w), a7, skip - (7 * w));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Strip512x4(int r, int at, int skip)
+        private void Strip4<TWidth, TVector>(int r, int at, int skip)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
         {
+            int w = TWidth.Count;
             float* y = _y + (r * _ldy) + at;
-            Vector512<float> a0, a1, a2, a3;
+            TVector a0, a1, a2, a3;
             if (_beta == 0f)
             {
-                a0 = a1 = a2 = a3 = Vector512<float>.Zero;
+                a0 = a1 = a2 = a3 = TWidth.Zero;
             }
             else
             {
-                var b = Vector512.Create(_beta);
-                a0 = b * Vector512.Load(y);
-                a1 = b * Vector512.Load(y + 16);
-                a2 = b * Vector512.Load(y + 32);
-                a3 = b * Vector512.Load(y + 48);
+                var b = TWidth.Broadcast(_beta);
+                a0 = TWidth.Multiply(b, TWidth.Load(y));
+                a1 = TWidth.Multiply(b, TWidth.Load(y + w));
+                a2 = TWidth.Multiply(b, TWidth.Load(y + (2 * w)));
+                a3 = TWidth.Multiply(b, TWidth.Load(y + (3 * w)));
             }
 
             int end = _start[r + 1];
             for (int e = _start[r]; e < end; e++)
             {
-                float* w = _w + (_index[e] * _ldw) + at;
-                var v = Vector512.Create(_value[e]);
-                a0 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w), a0);
-                a1 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 16), a1);
-                a2 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 32), a2);
-                a3 = Vector512.FusedMultiplyAdd(v, Vector512.Load(w + 48), a3);
+                float* row = _w + (_index[e] * _ldw) + at;
+                var v = TWidth.Broadcast(_value[e]);
+                a0 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row), a0);
+                a1 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + w), a1);
+                a2 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (2 * w)), a2);
+                a3 = TWidth.FusedMultiplyAdd(v, TWidth.Load(row + (3 * w)), a3);
             }
 
-            Store512(y, a0, skip);
-            Store512(y + 16, a1, skip - 16);
-            Store512(y + 32, a2, skip - 32);
-            Store512(y + 48, a3, skip - 48);
+            Store<TWidth, TVector>(y, a0, skip);
+            Store<TWidth, TVector>(y + w, a1, skip - w);
+            Store<TWidth, TVector>(y + (2 * w), a2, skip - (2 * w));
+            Store<TWidth, TVector>(y + (3 * w), a3, skip - (3 * w));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Strip512x1(int r, int at, int skip)
+        private void Strip1<TWidth, TVector>(int r, int at, int skip)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
         {
             float* y = _y + (r * _ldy) + at;
-            Vector512<float> a0 = _beta == 0f ? Vector512<float>.Zero : Vector512.Create(_beta) * Vector512.Load(y);
+            TVector a0 = _beta == 0f ? TWidth.Zero : TWidth.Multiply(TWidth.Broadcast(_beta), TWidth.Load(y));
             int end = _start[r + 1];
             for (int e = _start[r]; e < end; e++)
             {
-                a0 = Vector512.FusedMultiplyAdd(Vector512.Create(_value[e]), Vector512.Load(_w + (_index[e] * _ldw) + at), a0);
+                a0 = TWidth.FusedMultiplyAdd(TWidth.Broadcast(_value[e]), TWidth.Load(_w + (_index[e] * _ldw) + at), a0);
             }
 
-            Store512(y, a0, skip);
+            Store<TWidth, TVector>(y, a0, skip);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Strip256x8(int r, int at, int skip)
-        {
-            float* y = _y + (r * _ldy) + at;
-            Vector256<float> a0, a1, a2, a3, a4, a5, a6, a7;
-            if (_beta == 0f)
-            {
-                a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = Vector256<float>.Zero;
-            }
-            else
-            {
-                var b = Vector256.Create(_beta);
-                a0 = b * Vector256.Load(y);
-                a1 = b * Vector256.Load(y + 8);
-                a2 = b * Vector256.Load(y + 16);
-                a3 = b * Vector256.Load(y + 24);
-                a4 = b * Vector256.Load(y + 32);
-                a5 = b * Vector256.Load(y + 40);
-                a6 = b * Vector256.Load(y + 48);
-                a7 = b * Vector256.Load(y + 56);
-            }
-
-            int end = _start[r + 1];
-            for (int e = _start[r]; e < end; e++)
-            {
-                float* w = _w + (_index[e] * _ldw) + at;
-                var v = Vector256.Create(_value[e]);
-                a0 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w), a0);
-                a1 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 8), a1);
-                a2 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 16), a2);
-                a3 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 24), a3);
-                a4 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 32), a4);
-                a5 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 40), a5);
-                a6 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 48), a6);
-                a7 = Vector256.FusedMultiplyAdd(v, Vector256.Load(w + 56), a7);
-            }
-
-            Store256(y, a0, skip);
-            Store256(y + 8, a1, skip - 8);
-            Store256(y + 16, a2, skip - 16);
-            Store256(y + 24, a3, skip - 24);
-            Store256(y + 32, a4, skip - 32);
-            Store256(y + 40, a5, skip - 40);
-            Store256(y + 48, a6, skip - 48);
-            Store256(y + 56, a7, skip - 56);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Strip256x1(int r, int at, int skip)
-        {
-            float* y = _y + (r * _ldy) + at;
-            Vector256<float> a0 = _beta == 0f ? Vector256<float>.Zero : Vector256.Create(_beta) * Vector256.Load(y);
-            int end = _start[r + 1];
-            for (int e = _start[r]; e < end; e++)
-            {
-                a0 = Vector256.FusedMultiplyAdd(Vector256.Create(_value[e]), Vector256.Load(_w + (_index[e] * _ldw) + at), a0);
-            }
-
-            Store256(y, a0, skip);
-        }
-
-        /// <summary>Stores lanes [skip, 16) of <paramref name="a"/>; lanes below skip already hold final values.</summary>
+        /// <summary>Stores lanes [skip, Count) of <paramref name="a"/>; lanes below skip already hold final values.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store512(float* y, Vector512<float> a, int skip)
+        private static void Store<TWidth, TVector>(float* y, TVector a, int skip)
+            where TWidth : struct, IVectorWidth<TVector>
+            where TVector : struct
         {
             if (skip <= 0)
             {
-                Vector512.Store(a, y);
+                TWidth.Store(a, y);
             }
-            else if (skip < 16)
+            else if (skip < TWidth.Count)
             {
-                Vector512<int> keep = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(skip));
-                Vector512.Store(Vector512.ConditionalSelect(keep.AsSingle(), Vector512.Load(y), a), y);
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store256(float* y, Vector256<float> a, int skip)
-        {
-            if (skip <= 0)
-            {
-                Vector256.Store(a, y);
-            }
-            else if (skip < 8)
-            {
-                Vector256<int> keep = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(skip));
-                Vector256.Store(Vector256.ConditionalSelect(keep.AsSingle(), Vector256.Load(y), a), y);
+                TWidth.StoreAbove(a, y, skip);
             }
         }
 
