@@ -75,54 +75,15 @@ public static class AnnModel
     {
         ArgumentNullException.ThrowIfNull(network);
         network.Validate();
-        var sources = network.Populations.Where(p => p.Model is ExternalSource).ToArray();
-        if (sources.Length != 1)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': an ANN needs exactly one ExternalSource input population; found {sources.Length}.");
-        }
-
         var layers = new List<Layer>();
-        var current = sources[0];
-        var visited = new HashSet<string> { current.Name };
-        while (true)
+        foreach (var (proj, source, target) in FeedForwardChain.Walk(network, "an ANN", selfProjections: false))
         {
-            var outgoing = network.Projections.Where(p => p.Source == current.Name).ToArray();
-            if (outgoing.Length == 0)
-            {
-                break;
-            }
-
-            if (outgoing.Length > 1 || outgoing[0].Target == current.Name)
-            {
-                throw new NotSupportedException($"Network '{network.Name}': population '{current.Name}' must have exactly one outgoing projection to a new population (a feed-forward chain); it has {outgoing.Length}.");
-            }
-
-            var proj = outgoing[0];
-            var target = network.Population(proj.Target);
-            if (!visited.Add(target.Name) || network.Projections.Count(p => p.Target == target.Name) != 1)
-            {
-                throw new NotSupportedException($"Network '{network.Name}': population '{target.Name}' must have exactly one incoming projection on a feed-forward chain.");
-            }
-
             bool hidden = network.Projections.Any(p => p.Source == target.Name);
-            AddProjection(layers, proj, current, target, hidden && batchNorm);
+            AddProjection(layers, proj, source, target, hidden && batchNorm);
             if (hidden)
             {
                 layers.Add(new ReluLayer(target.Name, target.Shape));
             }
-
-            current = target;
-        }
-
-        if (layers.Count == 0)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': no projection leaves the input population '{current.Name}'.");
-        }
-
-        var unused = network.Populations.FirstOrDefault(p => !visited.Contains(p.Name));
-        if (unused is not null)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': population '{unused.Name}' is not on the feed-forward chain from the input.");
         }
 
         return new SequentialModel(layers);

@@ -129,56 +129,12 @@ public sealed class SequentialModel
         ArgumentNullException.ThrowIfNull(network);
         Check.Positive(dtMs, nameof(dtMs));
         network.Validate();
-        var sources = network.Populations.Where(p => p.Model is ExternalSource).ToArray();
-        if (sources.Length != 1)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': the surrogate-gradient trainer needs exactly one ExternalSource input population; found {sources.Length}.");
-        }
-
         var layers = new List<Layer>();
-        var current = sources[0];
-        var visited = new HashSet<string> { current.Name };
-        while (true)
+        foreach (var (proj, source, target) in FeedForwardChain.Walk(network, "the surrogate-gradient trainer", selfProjections: true))
         {
-            var outgoing = network.Projections.Where(p => p.Source == current.Name && p.Target != current.Name).ToArray();
-            if (outgoing.Length == 0)
-            {
-                break;
-            }
-
-            if (outgoing.Length > 1)
-            {
-                throw new NotSupportedException($"Network '{network.Name}': population '{current.Name}' has {outgoing.Length} outgoing projections; the trainer supports a feed-forward chain (one each).");
-            }
-
-            var proj = outgoing[0];
-            var target = network.Population(proj.Target);
-            if (!visited.Add(target.Name))
-            {
-                throw new NotSupportedException($"Network '{network.Name}': projection '{proj.Name}' closes a loop back to '{target.Name}'; only self-projections (recurrence) are supported.");
-            }
-
-            var incoming = network.Projections.Where(p => p.Target == target.Name && p.Source != target.Name).ToArray();
-            if (incoming.Length != 1)
-            {
-                throw new NotSupportedException($"Network '{network.Name}': population '{target.Name}' has {incoming.Length} incoming projections; the trainer supports exactly one.");
-            }
-
-            AddProjection(layers, proj, current, target);
+            AddProjection(layers, proj, source, target);
             var recurrent = network.Projections.Where(p => p.Source == target.Name && p.Target == target.Name).ToArray();
             AddPopulation(layers, target, recurrent, surrogate, options, dtMs);
-            current = target;
-        }
-
-        if (layers.Count == 0)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': no projection leaves the input population '{current.Name}'.");
-        }
-
-        var unused = network.Populations.FirstOrDefault(p => !visited.Contains(p.Name));
-        if (unused is not null)
-        {
-            throw new NotSupportedException($"Network '{network.Name}': population '{unused.Name}' is not on the feed-forward chain from the input.");
         }
 
         return new SequentialModel(layers);

@@ -432,6 +432,19 @@ public class FromNetworkTests
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData(H, Fc + """, { "name": "r", "source": "h", "target": "h", "connectivity": "all", "synapse": "instant" }""", "projection 'r' connects population 'h' to itself; an ANN has no recurrence")]
+    [InlineData(H + """, { "name": "x", "size": 2, "model": "lif" }""", Fc + """, { "name": "q", "source": "h", "target": "x", "connectivity": "all", "synapse": "instant" }, { "name": "back", "source": "x", "target": "h", "connectivity": "all", "synapse": "instant" }""", "population 'h' has 2 incoming projections; an ANN supports exactly one")]
+    [InlineData(H + """, { "name": "x", "size": 2, "model": "lif" }""", Fc + """, { "name": "q", "source": "h", "target": "x", "connectivity": "all", "synapse": "instant" }, { "name": "skip", "source": "in", "target": "x", "connectivity": "all", "synapse": "instant" }""", "population 'in' has 2 outgoing projections")]
+    [InlineData(H + """, { "name": "x", "size": 2, "model": "lif" }""", Fc, "population 'x' is not on the feed-forward chain")]
+    public void AnnTwin_WalksTheSameChain_AndNamesWhatBreaksIt(string population, string projections, string expected)
+    {
+        string json = $$"""{ "name": "n", "populations": [{{In}}, {{population}}], "projections": [{{projections}}] }""";
+        var network = NetworkFile.Parse(json, "net.json").Network.Build(1);
+        var e = Assert.Throws<NotSupportedException>(() => Lapicque.Learning.Conversion.AnnModel.FromNetwork(network));
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void RefractoryPeriod_IsRejectedNamingThePopulationAndField()
     {
