@@ -97,7 +97,7 @@ internal sealed class ExactSession : TrainingSession
         ExactEpochResult result = default;
         ProgressRunner.Run(context, $"epoch {epoch + 1}/{epochs}", count, report =>
         {
-            result = trainer.TrainEpoch(count, i => _experiment.Encoding.Encode(train.Sample(i), Noise(epoch, i)), labels, epoch, done => report(done));
+            result = trainer.TrainEpoch(count, i => _experiment.Encoding.Encode(train.Sample(i), Noise(epoch, i)), labels, epoch, (done, running) => report(done, RunningStatus(done, running)));
         });
         step = trainer.Steps;
         DivergenceGuard.CheckLoss(result.Loss, epoch + 1, step);
@@ -214,6 +214,10 @@ internal sealed class ExactSession : TrainingSession
 
     private ExactEvaluation Evaluate(LabeledDataset data) =>
         _trainer!.EvaluateDetailed(data.Count, i => _experiment.Encoding.Encode(data.Sample(i), null), data.Labels.ToArray());
+
+    /// <summary>The running figures of an epoch shown on its progress bar.</summary>
+    private static string RunningStatus(int done, ExactEpochResult r) => string.Create(Inv,
+        $"loss {r.Loss:F4} acc {100 * r.Accuracy:F2} % (ordinary {100 * r.OrdinaryAccuracy:F2} %) | {(r.Seconds > 0 ? done / r.Seconds : 0):F0} samples/s, {r.SpikesPerSample:F1} spikes/sample");
 
     private string LayerName(int layer) => layer == _network!.LayerCount - 1 ? "output" : string.Create(Inv, $"hidden{layer + 1}");
 

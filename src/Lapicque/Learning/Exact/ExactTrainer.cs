@@ -95,8 +95,12 @@ public sealed class ExactTrainer
     /// <param name="inputs">Input spikes of a sample by index.</param>
     /// <param name="labels">Labels by index.</param>
     /// <param name="epoch">Epoch number (0-based): seeds the order and the learning-rate decay.</param>
-    /// <param name="progress">Called after each batch with the number of samples done (may be null).</param>
-    public ExactEpochResult TrainEpoch(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels, int epoch, Action<int>? progress = null)
+    /// <param name="progress">
+    /// Called after each batch with the number of samples done and the running figures over them (mean loss, accuracy,
+    /// ordinary-spike accuracy, spikes per sample, seconds so far); after the last batch these equal the returned result.
+    /// May be null.
+    /// </param>
+    public ExactEpochResult TrainEpoch(int count, Func<int, InputSpike[]> inputs, IReadOnlyList<int> labels, int epoch, Action<int, ExactEpochResult>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -165,7 +169,11 @@ public sealed class ExactTrainer
                 spikes += st.Spikes;
             }
 
-            progress?.Invoke(start + size);
+            if (progress is not null)
+            {
+                int done = start + size;
+                progress(done, new ExactEpochResult(loss / done, correct / done, ordinary / done, spikes / done, watch.Elapsed.TotalSeconds));
+            }
         }
 
         return new ExactEpochResult(loss / count, correct / count, ordinary / count, spikes / count, watch.Elapsed.TotalSeconds);

@@ -30,6 +30,27 @@ public class ExactTrainerTests
     }
 
     [Fact]
+    public void Progress_ReportsEachBatchAndEndsAtTheEpochResult()
+    {
+        YinYangSet data = YinYang.Train();
+        (ExactTrainer trainer, Func<int, InputSpike[]> encode) = Setup(data, seed: 7);
+        var reports = new List<(int Done, ExactEpochResult Running)>();
+        ExactEpochResult result = trainer.TrainEpoch(100, encode, data.Labels, 0, (done, running) => reports.Add((done, running)));
+
+        // One report per batch of Setup's 32 samples, counting up to all samples.
+        const int batch = 32;
+        Assert.Equal(Enumerable.Range(1, (100 + batch - 1) / batch).Select(k => Math.Min(k * batch, 100)), reports.Select(r => r.Done));
+
+        // The running figures are means over the samples done: after the last batch they are the epoch's own.
+        var last = reports[^1].Running;
+        Assert.Equal(result.Loss, last.Loss, 12);
+        Assert.Equal(result.Accuracy, last.Accuracy, 12);
+        Assert.Equal(result.OrdinaryAccuracy, last.OrdinaryAccuracy, 12);
+        Assert.Equal(result.SpikesPerSample, last.SpikesPerSample, 12);
+        Assert.All(reports, r => Assert.InRange(r.Running.Accuracy, 0, 1));
+    }
+
+    [Fact]
     public void Training_DoesNotDependOnTheThreadCount()
     {
         YinYangSet data = YinYang.Train();
