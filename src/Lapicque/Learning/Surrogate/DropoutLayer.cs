@@ -15,7 +15,10 @@ namespace Lapicque.Learning.Surrogate;
 /// epoch). The first training <see cref="Forward"/> after <see cref="BeginBatch"/> or <see cref="ResetState"/> draws
 /// the mask of sample b from <c>Rng.ForStream(SplitMix64(seed ^ batchSeed), firstSample + b)</c>; later calls (the
 /// further windows of a truncated sequence) reuse it. Masks do not depend on the thread count or the batch size.</para>
-/// <para>A caller that never calls <see cref="BeginBatch"/> gets the masks of key (0, 0) for every batch.</para>
+/// <para>A caller that never calls <see cref="BeginBatch"/> (a hand-written training loop) still gets fresh masks for
+/// each batch: each draw then takes the next positions of one sequence (key 0, positions 0, B, 2B, ...), which depends
+/// on the number of draws since construction or <see cref="Reseed"/>, so such a loop is reproducible from the start
+/// but not across a resume.</para>
 /// </remarks>
 public sealed class DropoutLayer : Layer
 {
@@ -24,6 +27,8 @@ public sealed class DropoutLayer : Layer
     private ulong _batchSeed;
     private ulong _firstSample;
     private bool _stale = true;
+    private bool _keyed;
+    private ulong _position;
     private float[] _mask = [];
     private Tensor? _output;
     private Tensor? _inputGradient;
@@ -49,10 +54,11 @@ public sealed class DropoutLayer : Layer
     /// <summary>The masks m[b, i] / (1 - P) of the latest training forward call ([B, N], 0 for a dropped unit).</summary>
     public ReadOnlySpan<float> Mask => _mask;
 
-    /// <summary>Replaces the layer seed; the next training forward call draws new masks.</summary>
+    /// <summary>Replaces the layer seed and restarts the unkeyed position sequence; the next training forward call draws new masks.</summary>
     public void Reseed(ulong seed)
     {
         _seed = seed;
+        _position = 0;
         _stale = true;
     }
 
@@ -66,6 +72,7 @@ public sealed class DropoutLayer : Layer
     {
         _batchSeed = batchSeed;
         _firstSample = firstSample;
+        _keyed = true;
         _stale = true;
     }
 
@@ -128,6 +135,13 @@ public sealed class DropoutLayer : Layer
         if (_mask.Length != b * n)
         {
             _mask = new float[b * n];
+        }
+
+        if (!_keyed)
+        {
+            // No batch keys: consecutive draws take consecutive positions of key 0.
+            _firstSample = _position;
+            _position += (ulong)b;
         }
 
         float keep = (float)(1.0 / (1.0 - _p));

@@ -69,6 +69,33 @@ public class DropoutLayerTests
         Assert.NotEqual(first, Window(layer.Forward(Ones(1, 4, n), training: true), 0, 1, 4, n));
     }
 
+    [Fact]
+    public void WithoutBatchKeys_EachBatchGetsTheNextMasks_ReproduciblyFromTheSeed()
+    {
+        int n = 32;
+        float[][] Masks(DropoutLayer layer)
+        {
+            var masks = new float[3][];
+            for (int batch = 0; batch < 3; batch++)
+            {
+                layer.ResetState();
+                masks[batch] = Window(layer.Forward(Ones(2, 4, n), training: true), 0, 1, 4, n);
+            }
+
+            return masks;
+        }
+
+        var a = Masks(new DropoutLayer("d", [n], 0.5, seed: 5));
+        Assert.NotEqual(a[0], a[1]);
+        Assert.NotEqual(a[1], a[2]);
+        Assert.Equal(a, Masks(new DropoutLayer("d", [n], 0.5, seed: 5)));
+
+        // The unkeyed sequence is the keyed one at positions 0, B, 2B: batch 1 is key (0, 4).
+        var keyed = new DropoutLayer("d", [n], 0.5, seed: 5);
+        keyed.BeginBatch(0, 4);
+        Assert.Equal(a[1], Window(keyed.Forward(Ones(1, 4, n), training: true), 0, 1, 4, n));
+    }
+
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.5)]
