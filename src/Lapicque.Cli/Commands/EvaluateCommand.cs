@@ -10,6 +10,7 @@ using Lapicque.Learning.Metrics;
 using Lapicque.Learning.Training;
 using Lapicque.Numerics;
 using Lapicque.Plotting;
+using Lapicque.Reporting;
 using Spectre.Console;
 
 namespace Lapicque.Cli.Commands;
@@ -30,12 +31,13 @@ internal static class EvaluateCommand
         Description = "Loads RUN_OR_CHECKPOINT (a run folder written by 'lapicque train', whose best checkpoint is used, or else\n"
             + "its last one; or a .safetensors checkpoint) and evaluates it on the test split of the experiment's data set.\n"
             + "Prints the accuracy, per-class accuracy, the confusion matrix and spikes per neuron per sample of each spiking\n"
-            + "layer, and writes confusion.svg and evaluation.csv to --out (default: the run folder).",
+            + "layer, and writes confusion.svg, raster.svg (the first test sample through every layer), rates-LAYER.svg\n"
+            + "(per-neuron firing rates) and evaluation.csv to --out (default: the run folder).",
         Arguments = [new ArgumentSpec("RUN_OR_CHECKPOINT", "Run folder or checkpoint file")],
         Options =
         [
             OptionSpec.Text("data", "DIR", "Folder that holds the data sets", "a folder path", defaultText: "$LAPICQUE_DATA"),
-            OptionSpec.Text("out", "DIR", "Output folder for confusion.svg and evaluation.csv", "a folder path", shortName: 'o', defaultText: "the run folder"),
+            OptionSpec.Text("out", "DIR", "Output folder for the figures and evaluation.csv", "a folder path", shortName: 'o', defaultText: "the run folder"),
         ],
         Examples = ["evaluate runs/mnist-fc-20260101-120000", "evaluate runs/mnist-fc/checkpoints/last.safetensors --data ~/data"],
         Run = Execute,
@@ -73,12 +75,36 @@ internal static class EvaluateCommand
         var result = session.Measure(test);
         Directory.CreateDirectory(outDir);
         var names = test.ClassNames.Count == test.ClassCount ? test.ClassNames : Enumerable.Range(0, test.ClassCount).Select(i => i.ToString(Inv)).ToArray();
-        ConfusionFigure(result.Confusion, names, $"{session.Name}: confusion matrix on {test.Name}").Save(Path.Combine(outDir, "confusion.svg"));
+        var charts = AddFigures(new ReportBuilder($"{session.Name} on {test.Name}"), result, test).SaveFigures(outDir);
         WriteCsv(Path.Combine(outDir, "evaluation.csv"), result, names);
         Print(context, session, test, result, names);
         var figures = session.WriteFigures(outDir);
-        context.Out.WriteLine($"wrote {outDir}: {string.Join(", ", ["confusion.svg", "evaluation.csv", .. figures])}");
+        context.Out.WriteLine($"wrote {outDir}: {string.Join(", ", [.. charts, "evaluation.csv", .. figures])}");
         return 0;
+    }
+
+    /// <summary>
+    /// Adds what a measurement on <paramref name="data"/> shows to a report: the confusion matrix, the raster of the first
+    /// sample through every layer and each layer's firing-rate histogram. The run report and <c>evaluate</c>'s figures
+    /// (confusion.svg, raster.svg, rates-LAYER.svg) both come from here.
+    /// </summary>
+    internal static ReportBuilder AddFigures(ReportBuilder report, Measurement m, LabeledDataset data)
+    {
+        report.WithConfusionMatrix(m.Confusion, data.ClassNames.Count == data.ClassCount ? data.ClassNames : null);
+        foreach (var a in m.Activity ?? [])
+        {
+            if (a.SpikeTimesMs is not null && a.SpikeNeurons is not null)
+            {
+                report.AddRasterLayer(a.Layer, a.SpikeTimesMs, a.SpikeNeurons, a.Neurons, a.DurationMs);
+            }
+
+            if (a.RatesHz.Length > 0)
+            {
+                report.AddFiringRates(a.Layer, a.RatesHz);
+            }
+        }
+
+        return report;
     }
 
     /// <summary>
@@ -238,22 +264,6 @@ internal static class EvaluateCommand
         }
 
         return (times, neurons);
-    }
-
-    /// <summary>The confusion matrix as a heat map (rows true class, columns predicted, counts shown).</summary>
-    internal static Heatmap ConfusionFigure(ConfusionMatrix confusion, IReadOnlyList<string> names, string title)
-    {
-        var counts = confusion.ToArray();
-        return new Heatmap(counts)
-        {
-            Title = title,
-            RowLabels = names,
-            ColumnLabels = names,
-            RowTitle = "true class",
-            ColumnTitle = "predicted class",
-            ColorTitle = "samples",
-            ShowValues = confusion.Classes <= 20,
-        };
     }
 
     private static void Print(CliContext context, TrainingSession session, LabeledDataset test, Measurement m, IReadOnlyList<string> names)

@@ -309,19 +309,7 @@ internal static class TrainCommand
                 report.AddMetric(name, value);
             }
 
-            report.WithConfusionMatrix(test.Confusion, testSet.ClassNames.Count == testSet.ClassCount ? testSet.ClassNames : null);
-            foreach (var a in test.Activity ?? [])
-            {
-                if (a.SpikeTimesMs is not null && a.SpikeNeurons is not null)
-                {
-                    report.AddRasterLayer(a.Layer, a.SpikeTimesMs, a.SpikeNeurons, a.Neurons, a.DurationMs);
-                }
-
-                if (a.RatesHz.Length > 0)
-                {
-                    report.AddFiringRates(a.Layer, a.RatesHz);
-                }
-            }
+            EvaluateCommand.AddFigures(report, test, testSet);
         }
 
         report.Save(run.ReportPath);

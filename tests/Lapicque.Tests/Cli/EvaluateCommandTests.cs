@@ -24,6 +24,11 @@ public class EvaluateCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("confusion matrix", stdout, StringComparison.Ordinal);
         Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(_dir, "eval", "confusion.svg")).TrimStart().Split('\n').First(l => l.StartsWith("<svg", StringComparison.Ordinal)), StringComparison.Ordinal);
+        foreach (string figure in new[] { "raster.svg", "rates-hidden.svg", "rates-output.svg" })
+        {
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(_dir, "eval", figure)), StringComparison.Ordinal);
+            Assert.Contains(figure, stdout, StringComparison.Ordinal);
+        }
 
         // Yardstick: the library's SurrogateTrainer.Evaluate on the same weights and test set.
         var e = ExperimentFile.Parse(ExperimentFileTests.TinyJson);
