@@ -146,8 +146,8 @@ internal static class EvaluateCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var loader = new DataLoader(data, Math.Min(1000, Math.Max(1, experiment.BatchSize)), seed: 0, shuffle: false);
         var confusion = new ConfusionMatrix(data.ClassCount);
-        var spikes = new long[model.Layers.Count];
-        var counts = new float[model.Layers.Count][];
+        var counts = new long[model.Layers.Count][];
+        var batchCounts = new float[model.Layers.Count][];
         var rasters = new (List<double> Times, List<int> Neurons)?[model.Layers.Count];
         (List<double> Times, List<int> Neurons)? inputRaster = null;
         long samples = 0;
@@ -186,8 +186,7 @@ internal static class EvaluateCommand
                 if (model.Layers[i].EmitsSpikes)
                 {
                     var layerOutput = model.LayerOutput(i);
-                    spikes[i] += VectorMath.CountNonZero(layerOutput.Span);
-                    AddCounts(layerOutput, counts[i] ??= new float[model.Layers[i].OutputSize]);
+                    AddCounts(layerOutput, batchCounts[i] ??= new float[model.Layers[i].OutputSize], counts[i] ??= new long[model.Layers[i].OutputSize]);
                     if (batches == 0)
                     {
                         rasters[i] = FirstSampleSpikes(layerOutput, experiment.DtMs, binaryOnly: false);
@@ -211,8 +210,8 @@ internal static class EvaluateCommand
         {
             if (model.Layers[i].EmitsSpikes && samples > 0)
             {
-                layers.Add((model.Layers[i].Name, spikes[i] / ((double)model.Layers[i].OutputSize * samples)));
-                var rates = LayerActivity.Rates(counts[i]!.Select(c => (long)c), samples, durationMs);
+                layers.Add((model.Layers[i].Name, counts[i]!.Sum() / ((double)model.Layers[i].OutputSize * samples)));
+                var rates = LayerActivity.Rates(counts[i]!, samples, durationMs);
                 var r = rasters[i]!.Value;
                 activity.Add(new LayerActivity(model.Layers[i].Name, model.Layers[i].OutputSize, durationMs, rates, [.. r.Times], [.. r.Neurons]));
             }
@@ -221,14 +220,24 @@ internal static class EvaluateCommand
         return new Measurement(confusion, batches > 0 ? loss / batches : double.NaN, layers, clock.Elapsed.TotalSeconds, Activity: activity);
     }
 
-    /// <summary>Adds each neuron's spikes in <paramref name="output"/> [T, B, N...] to <paramref name="counts"/> [N].</summary>
-    private static void AddCounts(Tensor output, float[] counts)
+    /// <summary>
+    /// Adds each neuron's spikes (0/1) in <paramref name="output"/> [T, B, N...] to <paramref name="totals"/> [N]: summed
+    /// over the T * B rows in floats (<paramref name="scratch"/>, exact below 2^24 per batch), then added as whole numbers,
+    /// so totals over a data set of any size stay exact.
+    /// </summary>
+    private static void AddCounts(Tensor output, float[] scratch, long[] totals)
     {
-        int n = counts.Length, rows = output.Length / n;
+        int n = scratch.Length, rows = output.Length / n;
         var data = output.Span;
+        Array.Clear(scratch);
         for (int r = 0; r < rows; r++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(counts, data.Slice(r * n, n), counts);
+            System.Numerics.Tensors.TensorPrimitives.Add(scratch, data.Slice(r * n, n), scratch);
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            totals[j] += (long)scratch[j];
         }
     }
 
