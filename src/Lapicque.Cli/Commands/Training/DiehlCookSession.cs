@@ -233,36 +233,29 @@ internal sealed class DiehlCookSession : TrainingSession
         int n = _parameters.Excitatory;
         var responses = DiehlCookEvaluation.Responses(net, data.Features.Data, _seed + 2000);
         var predictions = new int[data.Count];
-        long spikes = 0;
+
+        // Per-neuron spike counts over the presentations (spike times are not recorded): the rate histogram and,
+        // summed, the spikes per neuron.
+        var counts = new long[n];
         for (int s = 0; s < data.Count; s++)
         {
             var row = responses.AsSpan(s * n, n);
             predictions[s] = DiehlCookLabels.Predict(row, _assignment, data.ClassCount);
-            foreach (int k in row)
+            for (int k = 0; k < n; k++)
             {
-                spikes += k;
+                counts[k] += row[k];
             }
         }
 
         var confusion = new ConfusionMatrix(data.ClassCount);
         confusion.Add(data.Labels, predictions);
-        double perNeuron = data.Count > 0 ? (double)spikes / data.Count / n : 0;
+        double perNeuron = data.Count > 0 ? (double)counts.Sum() / data.Count / n : 0;
         var extra = new List<(string, double)>
         {
             ("labelled neurons", _assignment.Count(a => a >= 0)),
             ("mean threshold (mV)", net.ThresholdMv().Average()),
             ("images trained", net.ImagesTrained),
         };
-        // Per-neuron rates over the presentations (the responses are counts; spike times are not recorded).
-        var counts = new long[n];
-        for (int s = 0; s < data.Count; s++)
-        {
-            for (int k = 0; k < n; k++)
-            {
-                counts[k] += responses[(s * n) + k];
-            }
-        }
-
         var rates = EvaluateCommand.LayerActivity.Rates(counts, data.Count, _parameters.PresentMs);
         var activity = new[] { new EvaluateCommand.LayerActivity("excitatory", n, _parameters.PresentMs, rates, null, null) };
         return new EvaluateCommand.Measurement(confusion, double.NaN, [("excitatory", perNeuron)], clock.Elapsed.TotalSeconds, extra, activity);
